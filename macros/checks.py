@@ -1,0 +1,168 @@
+"""Checks that need the whole roadmap: references, cycles, duplicates, ordering.
+
+Each check yields `DataError`s located at the offending field, so one run of
+`roadmap validate` lists every problem at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from .model import Entity
+from .sources import DataError, SourceMap
+
+if TYPE_CHECKING:
+    from .roadmap import Roadmap
+
+
+def _source(item: object) -> SourceMap:
+    return item._source or SourceMap("<unknown>")
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _reference(item: object, path: tuple, value: str, kind: str, known: dict) -> Iterator[DataError]:
+    if value not in known:
+        yield _source(item).error(path, f"unknown {kind} {value!r}{did_you_mean(value, known)}")
+
+
+def _references(item: Entity, field: str, kind: str, known: dict) -> Iterator[DataError]:
+    seen: set[str] = set()
+    for index, value in enumerate(getattr(item, field)):
+        yield from _reference(item, (field, index), value, kind, known)
+        if value in seen:
+            yield _source(item).error((field, index), f"{value!r} is listed twice")
+        seen.add(value)
+
+
+def _unique(owner: object, field: str, values: list[str], what: str) -> Iterator[DataError]:
+    seen: set[str] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            yield _source(owner).error((field, index), f"{what} {value!r} is used twice")
+        seen.add(value)
+
+
+def check_references(roadmap: Roadmap) -> Iterator[DataError]:
+    for skill in roadmap.skills:
+        yield from _reference(skill, ("area",), skill.area, "area", roadmap.area)
+        yield from _references(skill, "prerequisites", "skill", roadmap.skill)
+        if skill.id in skill.prerequisites:
+            yield _source(skill).error(("prerequisites", skill.prerequisites.index(skill.id)), "a skill cannot be its own prerequisite")
+    for step in roadmap.steps:
+        yield from _references(step, "skills", "skill", roadmap.skill)
+        yield from _references(step, "projects", "project", roadmap.project)
+    for tool in roadmap.tools:
+        yield from _reference(tool, ("category",), tool.category, "tool category", roadmap.tool_category)
+        yield from _references(tool, "skills", "skill", roadmap.skill)
+    for tier in roadmap.tiers:
+        yield from _references(tier, "next", "tier", roadmap.tier)
+        yield from _unique(tier, "skills", [e.skill for e in tier.skills], "skill")
+        for index, expected in enumerate(tier.skills):
+            yield from _reference(tier, ("skills", index, "skill"), expected.skill, "skill", roadmap.skill)
+    for project in roadmap.projects:
+        yield from _references(project, "skills", "skill", roadmap.skill)
+        yield from _references(project, "tools", "tool", roadmap.tool)
+    for spec in roadmap.specialisations:
+        yield from _references(spec, "skills", "skill", roadmap.skill)
+        yield from _references(spec, "tools", "tool", roadmap.tool)
+        yield from _references(spec, "projects", "project", roadmap.project)
+
+
+def check_prerequisite_cycles(roadmap: Roadmap) -> Iterator[DataError]:
+    """Report each prerequisite cycle once, at the skill where it closes."""
+    state: dict[str, str] = {}  # id -> "visiting" | "done"
+    reported: set[frozenset[str]] = set()
+
+    def visit(skill_id: str, trail: list[str]) -> Iterator[DataError]:
+        state[skill_id] = "visiting"
+        skill = roadmap.skill[skill_id]
+        for index, prereq in enumerate(skill.prerequisites):
+            if prereq not in roadmap.skill or prereq == skill_id:
+                continue  # reported by check_references
+            if state.get(prereq) == "visiting":
+                cycle = trail[trail.index(prereq):] + [skill_id, prereq] if prereq in trail else [skill_id, prereq]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    path = " -> ".join(dict.fromkeys(cycle)) + f" -> {prereq}"
+                    yield _source(skill).error(("prerequisites", index), f"prerequisite cycle: {path}")
+            elif prereq not in state:
+                yield from visit(prereq, [*trail, skill_id])
+        state[skill_id] = "done"
+
+    for skill in roadmap.skills:
+        if skill.id not in state:
+            yield from visit(skill.id, [])
+
+
+def check_checklists(roadmap: Roadmap) -> Iterator[DataError]:
+    for owners, field in ((roadmap.skills, "objectives"), (roadmap.steps, "outcomes"), (roadmap.projects, "milestones")):
+        for owner in owners:
+            yield from _unique(owner, field, [item.id for item in getattr(owner, field)], "checklist id")
+    responsibilities = roadmap.role.responsibilities
+    yield from _unique(roadmap.role, "responsibilities", [r.id for r in responsibilities], "responsibility id")
+
+
+def check_urls_per_item(roadmap: Roadmap) -> Iterator[DataError]:
+    """The same URL twice on one item is a copy-paste slip."""
+    for _kind, owner in roadmap.resource_owners():
+        seen: dict[str, str] = {}
+        if hasattr(owner, "docs_url"):
+            seen[owner.docs_url] = "docs_url"
+        for index, resource in enumerate(owner.resources):
+            if resource.url in seen:
+                yield _source(owner).error(("resources", index, "url"), f"URL is already used by {seen[resource.url]} of this item")
+            seen.setdefault(resource.url, f"resources.{index}")
+        titles: set[str] = set()
+        for index, resource in enumerate(owner.resources):
+            key = resource.title.casefold()
+            if key in titles:
+                yield _source(owner).error(("resources", index, "title"), f"resource title {resource.title!r} is listed twice")
+            titles.add(key)
+
+
+def check_order(roadmap: Roadmap) -> Iterator[DataError]:
+    for kind, items in (("step", roadmap.steps), ("tier", roadmap.tiers)):
+        seen: dict[int, str] = {}
+        for item in items:
+            if item.order in seen:
+                yield _source(item).error(("order",), f"order {item.order} is already used by {kind} {seen[item.order]!r}")
+            seen.setdefault(item.order, item.id)
+    for step in roadmap.steps:
+        if step.duration.min_weeks > step.duration.max_weeks:
+            yield _source(step).error(("duration", "min_weeks"), f"min_weeks ({step.duration.min_weeks}) is more than max_weeks ({step.duration.max_weeks})")
+
+
+def check_taxonomy(roadmap: Roadmap) -> Iterator[DataError]:
+    taxonomy = roadmap.taxonomy
+    yield from _unique(taxonomy, "areas", [a.id for a in taxonomy.areas], "area id")
+    yield from _unique(taxonomy, "tool_categories", [c.id for c in taxonomy.tool_categories], "tool category id")
+
+
+def check_renames(roadmap: Roadmap) -> Iterator[DataError]:
+    keys = set(roadmap.all_checklist_keys())
+    for old, new in roadmap.renames.checklist.items():
+        if new not in keys:
+            yield _source(roadmap.renames).error(("checklist", old), f"renamed to {new!r}, which is no checklist item{did_you_mean(new, keys)}")
+        if old in keys:
+            yield _source(roadmap.renames).error(("checklist", old), f"{old!r} still exists, so it cannot be a renamed item")
+
+
+CHECKS = (
+    check_references,
+    check_prerequisite_cycles,
+    check_checklists,
+    check_urls_per_item,
+    check_order,
+    check_taxonomy,
+    check_renames,
+)
+
+
+def check_roadmap(roadmap: Roadmap) -> list[DataError]:
+    return [error for check in CHECKS for error in check(roadmap)]

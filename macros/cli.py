@@ -1,0 +1,47 @@
+"""The `roadmap` command: validate the data and the other project chores.
+
+Each sub-command is a small function; errors are printed as
+`file:line: field: message` lines and the exit code says whether all is well.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .loader import collect
+
+DEFAULT_DATA = Path("data")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    roadmap, errors = collect(args.data)
+    for error in errors:
+        print(error, file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} error(s) in {args.data}/", file=sys.stderr)
+        return 1
+    counts = ", ".join(
+        f"{len(getattr(roadmap, kind))} {kind}" for kind in ("skills", "steps", "tools", "tiers", "projects", "specialisations")
+    )
+    print(f"{args.data}/ is valid: {counts}, {len(roadmap.all_resources())} resources")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="roadmap", description="Tools for the ML Engineer Roadmap data.")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="check every data file and report all errors")
+    validate.set_defaults(func=cmd_validate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

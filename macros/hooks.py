@@ -1,0 +1,57 @@
+"""MkDocs hooks: validate the data, then add one generated page per item and the nav.
+
+Thin glue: the data comes from `macros.loader`, the pages from `macros.pages`.
+Data is read inside the event handlers, never at import time, because
+`mkdocs serve` keeps this module loaded across rebuilds.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+from macros.loader import RoadmapInvalid, load_roadmap_cached
+from macros.pages import build_nav, build_pages
+from macros.roadmap import Roadmap
+
+log = logging.getLogger("mkdocs.plugins.roadmap")
+
+
+def data_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / config.extra.get("roadmap_data", "data")
+
+
+def roadmap_for(config: MkDocsConfig) -> Roadmap:
+    """The validated roadmap for this build, or an Abort that lists every data error."""
+    try:
+        return load_roadmap_cached(data_dir(config))
+    except RoadmapInvalid as invalid:
+        for error in invalid.errors:
+            log.error(str(error))
+        raise Abort(f"The roadmap data has {len(invalid.errors)} error(s); nothing was built. Fix them and build again.") from None
+
+
+@event_priority(100)  # before the macros plugin, so bad data stops the build first
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    roadmap_for(config)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    roadmap = roadmap_for(config)
+    for file in files.documentation_pages():
+        file.edit_uri = f"docs/{file.src_uri}"  # edit_uri in mkdocs.yml is the repository root
+    for page in build_pages(roadmap):
+        if files.get_file_from_path(page.path) is not None:
+            raise Abort(f"docs/{page.path} would be overwritten by a generated page; remove or rename it.")
+        file = File.generated(config, page.path, content=page.markdown)
+        file.edit_uri = page.source  # "edit this page" opens the data file; None hides the button
+        files.append(file)
+    handwritten = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
+    config.nav = build_nav(roadmap, handwritten)
+    return files

@@ -1,0 +1,163 @@
+"""Generate the site's Markdown pages from the roadmap: a pure function of the data.
+
+`build_pages(roadmap)` returns every generated page; `build_nav(roadmap, ...)`
+returns the navigation. Neither knows about MkDocs, so the same pages can feed
+another engine or the PDF. Markup lives in `templates/`; this module only
+chooses what goes on each page.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .model import Proficiency
+from .roadmap import Roadmap
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Characters Python-Markdown (and its table and attr_list extensions) treat as syntax.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
+
+
+def markdown_text(value: object) -> str:
+    """Data text made inert in Markdown: HTML is escaped and syntax characters backslashed."""
+    if isinstance(value, Markup):
+        return str(value)
+    if value is None:
+        raise ValueError("a template printed None; guard optional fields with {% if %}")
+    text = " ".join(str(value).split())  # data text is one paragraph; newlines would break tables
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def html_text(value: object) -> Markup:
+    """Data text for raw HTML blocks, where Markdown escapes would show as backslashes."""
+    return Markup(html.escape(" ".join(str(value).split()), quote=True))
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # relative to docs/, e.g. "skills/python.md"
+    title: str
+    markdown: str
+    source: str | None  # data file it comes from, for "edit this page"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        finalize=markdown_text,  # every {{ }} is escaped unless it is Markup
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["html"] = html_text
+    env.filters["lookup"] = lambda ids, table: [table[i] for i in ids]  # ids -> items
+    env.globals["anchor"] = lambda slug: Markup(f"{{#{slug}}}")  # attr_list heading id; slugs are validated
+    env.globals["Proficiency"] = Proficiency
+    return env
+
+
+_ENV = _environment()
+
+
+class PageContext:
+    """Helpers a template needs that depend on which page it is rendering."""
+
+    def __init__(self, roadmap: Roadmap, path: str):
+        self.roadmap = roadmap
+        self.path = path
+
+    def href(self, target: str) -> str:
+        """Relative Markdown link from this page to `target` (a docs-relative .md path)."""
+        return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+
+    def link_to(self, target: str, label: str, anchor: str | None = None) -> Markup:
+        """A Markdown link to any generated or hand-written page, optionally to a heading on it."""
+        fragment = f"#{anchor}" if anchor else ""
+        return Markup(f"[{markdown_text(label)}]({self.href(target)}{fragment})")
+
+    def link(self, kind: str, item: object, label: str | None = None) -> Markup:
+        """A link to an item's own page, labelled with its name unless told otherwise."""
+        text = label if label is not None else getattr(item, "name", None) or getattr(item, "title")
+        return self.link_to(f"{kind}/{item.id}.md", text)
+
+    def checklist_key(self, kind: str, owner: object, item: object) -> str:
+        return f"{kind}/{owner.id}/{item.id}"
+
+
+def render(template: str, roadmap: Roadmap, path: str, **context: object) -> str:
+    page = PageContext(roadmap, path)
+    return _ENV.get_template(template).render(roadmap=roadmap, page=page, link=page.link, link_to=page.link_to, **context)
+
+
+def _entity_pages(roadmap: Roadmap) -> list[GeneratedPage]:
+    pages = []
+    kinds = (
+        ("skills", "skill.md.j2", roadmap.skills, "skill"),
+        ("steps", "step.md.j2", roadmap.steps, "step"),
+        ("tools", "tool.md.j2", roadmap.tools, "tool"),
+        ("tiers", "tier.md.j2", roadmap.tiers, "tier"),
+        ("projects", "project.md.j2", roadmap.projects, "project"),
+        ("specialisations", "specialisation.md.j2", roadmap.specialisations, "specialisation"),
+    )
+    for kind, template, items, name in kinds:
+        for item in items:
+            path = f"{kind}/{item.id}.md"
+            title = getattr(item, "name", None) or item.title
+            source = item._source.file if item._source else None
+            pages.append(GeneratedPage(path, title, render(template, roadmap, path, **{name: item}), source))
+    return pages
+
+
+# Index pages: (path, title, template, data file the page mostly reflects).
+INDEX_PAGES = (
+    ("role.md", "The role", "role.md.j2", "data/role.yaml"),
+    ("steps/index.md", "Learning path", "steps_index.md.j2", None),
+    ("skills/index.md", "Skills", "skills_index.md.j2", "data/taxonomy.yaml"),
+    ("tools/index.md", "Tools", "tools_index.md.j2", "data/taxonomy.yaml"),
+    ("projects/index.md", "Projects", "projects_index.md.j2", None),
+    ("specialisations/index.md", "Specialisations", "specialisations_index.md.j2", None),
+    ("tiers/index.md", "Career tiers", "tiers_index.md.j2", None),
+    ("resources.md", "Resources", "resources_index.md.j2", None),
+)
+
+
+def build_pages(roadmap: Roadmap) -> list[GeneratedPage]:
+    """Every page generated from the data, index pages first."""
+    pages = [
+        GeneratedPage(path, title, render(template, roadmap, path), source)
+        for path, title, template, source in INDEX_PAGES
+    ]
+    return pages + _entity_pages(roadmap)
+
+
+def build_nav(roadmap: Roadmap, handwritten: list[str]) -> list:
+    """The site navigation: home, the generated sections in reading order, then other hand-written pages."""
+
+    def section(title: str, index: str, entries: list) -> dict:
+        return {title: [index, *entries]}
+
+    def pages(kind: str, items: list) -> list[dict]:
+        return [{getattr(i, "name", None) or i.title: f"{kind}/{i.id}.md"} for i in items]
+
+    nav: list = [{"Home": "index.md"}] if "index.md" in handwritten else []
+    nav += [
+        {"The role": "role.md"},
+        section("Learning path", "steps/index.md", [{f"{s.order}. {s.title}": f"steps/{s.id}.md"} for s in roadmap.steps]),
+        section("Skills", "skills/index.md", [{a.name: pages("skills", roadmap.skills_in(a))} for a in roadmap.taxonomy.areas if roadmap.skills_in(a)]),
+        section("Tools", "tools/index.md", [{c.name: pages("tools", roadmap.tools_in(c))} for c in roadmap.taxonomy.tool_categories if roadmap.tools_in(c)]),
+        section("Projects", "projects/index.md", pages("projects", roadmap.projects)),
+        section("Specialisations", "specialisations/index.md", pages("specialisations", roadmap.specialisations)),
+        section("Career", "tiers/index.md", pages("tiers", roadmap.tiers)),
+        {"Resources": "resources.md"},
+    ]
+    nav += [path for path in sorted(handwritten) if path != "index.md"]
+    return nav

@@ -26,14 +26,17 @@ TEMPLATES = Path(__file__).parent / "templates"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
 
 
-def markdown_text(value: object) -> str:
-    """Data text made inert in Markdown: HTML is escaped and syntax characters backslashed."""
+def markdown_text(value: object) -> Markup:
+    """Data text made inert in Markdown: HTML is escaped and syntax characters backslashed.
+
+    Markup (template output, macro results, links built by PageContext) passes unchanged.
+    """
     if isinstance(value, Markup):
-        return str(value)
+        return value
     if value is None:
         raise ValueError("a template printed None; guard optional fields with {% if %}")
     text = " ".join(str(value).split())  # data text is one paragraph; newlines would break tables
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
 
 
 def html_text(value: object) -> Markup:
@@ -53,7 +56,10 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
-        finalize=markdown_text,  # every {{ }} is escaped unless it is Markup
+        # Every {{ }} is escaped for Markdown unless it is Markup; autoescape makes
+        # macro results Markup, so a macro's output is not escaped a second time.
+        autoescape=True,
+        finalize=markdown_text,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -82,7 +88,7 @@ class PageContext:
     def link_to(self, target: str, label: str, anchor: str | None = None) -> Markup:
         """A Markdown link to any generated or hand-written page, optionally to a heading on it."""
         fragment = f"#{anchor}" if anchor else ""
-        return Markup(f"[{markdown_text(label)}]({self.href(target)}{fragment})")
+        return Markup(f"[{markdown_text(label)}]({self.href(target)}{fragment})")  # href: slugs only
 
     def link(self, kind: str, item: object, label: str | None = None) -> Markup:
         """A link to an item's own page, labelled with its name unless told otherwise."""
@@ -91,6 +97,12 @@ class PageContext:
 
     def checklist_key(self, kind: str, owner: object, item: object) -> str:
         return f"{kind}/{owner.id}/{item.id}"
+
+    def path_map(self) -> Markup:
+        """The map of the path (inline SVG) with links computed for this page."""
+        from .diagram import path_figure, site_href
+
+        return Markup(path_figure(self.roadmap, site_href(self.path)))
 
 
 def render(template: str, roadmap: Roadmap, path: str, **context: object) -> str:
@@ -145,15 +157,18 @@ def build_nav(roadmap: Roadmap, handwritten: list[str]) -> list:
     def section(title: str, index: str, entries: list) -> dict:
         return {title: [index, *entries]}
 
+    def title(text: str) -> str:
+        return html.escape(text, quote=False)  # the theme prints nav titles as HTML, unescaped
+
     def pages(kind: str, items: list) -> list[dict]:
-        return [{getattr(i, "name", None) or i.title: f"{kind}/{i.id}.md"} for i in items]
+        return [{title(getattr(i, "name", None) or i.title): f"{kind}/{i.id}.md"} for i in items]
 
     nav: list = [{"Home": "index.md"}] if "index.md" in handwritten else []
     nav += [
         {"The role": "role.md"},
-        section("Learning path", "steps/index.md", [{f"{s.order}. {s.title}": f"steps/{s.id}.md"} for s in roadmap.steps]),
-        section("Skills", "skills/index.md", [{a.name: pages("skills", roadmap.skills_in(a))} for a in roadmap.taxonomy.areas if roadmap.skills_in(a)]),
-        section("Tools", "tools/index.md", [{c.name: pages("tools", roadmap.tools_in(c))} for c in roadmap.taxonomy.tool_categories if roadmap.tools_in(c)]),
+        section("Learning path", "steps/index.md", [{title(f"{s.order}. {s.title}"): f"steps/{s.id}.md"} for s in roadmap.steps]),
+        section("Skills", "skills/index.md", [{title(a.name): pages("skills", roadmap.skills_in(a))} for a in roadmap.taxonomy.areas if roadmap.skills_in(a)]),
+        section("Tools", "tools/index.md", [{title(c.name): pages("tools", roadmap.tools_in(c))} for c in roadmap.taxonomy.tool_categories if roadmap.tools_in(c)]),
         section("Projects", "projects/index.md", pages("projects", roadmap.projects)),
         section("Specialisations", "specialisations/index.md", pages("specialisations", roadmap.specialisations)),
         section("Career", "tiers/index.md", pages("tiers", roadmap.tiers)),

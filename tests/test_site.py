@@ -1,0 +1,148 @@
+"""The built site: a page for every item, cross-links both ways, escaping, nav from data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import DATA, run_mkdocs_build
+from macros.loader import load_roadmap
+
+ROADMAP = load_roadmap(DATA)
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def links_in(html: str) -> set[str]:
+    return set(re.findall(r'href="([^"#]*)', html))
+
+
+KINDS = [
+    ("skills", ROADMAP.skills),
+    ("steps", ROADMAP.steps),
+    ("tools", ROADMAP.tools),
+    ("tiers", ROADMAP.tiers),
+    ("projects", ROADMAP.projects),
+    ("specialisations", ROADMAP.specialisations),
+]
+
+
+@pytest.mark.parametrize("kind,items", KINDS, ids=[k for k, _ in KINDS])
+def test_every_item_has_a_page_and_an_index_entry(built_site, kind, items):
+    index = page(built_site, kind)
+    for item in items:
+        html = page(built_site, f"{kind}/{item.id}")
+        name = getattr(item, "name", None) or item.title
+        assert "<h1" in html and name.split(" ")[0] in html, f"{kind}/{item.id}: page lacks its title"
+        assert f"{item.id}/" in index, f"{kind}/index does not link {item.id}"
+
+
+def test_index_pages_exist(built_site):
+    for path in ("", "role", "steps", "skills", "tools", "tiers", "projects", "specialisations", "resources"):
+        assert (built_site / path / "index.html").is_file(), f"missing page /{path}"
+
+
+def test_skill_page_links_prerequisites_tools_steps_and_tiers(built_site):
+    for skill in ROADMAP.skills:
+        links = links_in(page(built_site, f"skills/{skill.id}"))
+        expected = {f"../{p}/" for p in skill.prerequisites}
+        expected |= {f"../../tools/{t.id}/" for t in ROADMAP.tools_for(skill)}
+        expected |= {f"../../steps/{s.id}/" for s in ROADMAP.steps_for(skill)}
+        expected |= {f"../../tiers/{t.id}/" for t, _ in ROADMAP.tiers_for(skill)}
+        expected |= {r.url for r in skill.resources}
+        missing = {e for e in expected if e not in links and e.replace("../", "", 1) not in links}
+        assert not missing, f"skills/{skill.id} does not link {sorted(missing)}"
+
+
+def test_step_tool_and_tier_pages_link_back_to_skills(built_site):
+    for kind, items, skill_ids in (
+        ("steps", ROADMAP.steps, lambda s: s.skills),
+        ("tools", ROADMAP.tools, lambda t: t.skills),
+        ("tiers", ROADMAP.tiers, lambda t: [e.skill for e in t.skills]),
+    ):
+        for item in items:
+            links = links_in(page(built_site, f"{kind}/{item.id}"))
+            missing = [s for s in skill_ids(item) if f"../../skills/{s}/" not in links]
+            assert not missing, f"{kind}/{item.id} does not link skills {missing}"
+
+
+def test_checklists_carry_permanent_ids(built_site):
+    for skill in ROADMAP.skills:
+        html = page(built_site, f"skills/{skill.id}")
+        for entry in ROADMAP.checklist("skills", skill):
+            assert f'data-check-id="{entry.key}"' in html, f"{entry.key} not on skills/{skill.id}"
+        assert html.count('type="checkbox"') >= len(skill.objectives)
+
+
+def test_resource_tables_show_type_cost_and_level(built_site):
+    skill = ROADMAP.skills[0]
+    html = page(built_site, f"skills/{skill.id}")
+    table = html[html.index('class="rm-resources"'):]
+    for res in skill.resources:
+        assert f'href="{res.url}"' in table
+    assert "<th>Type</th>" in table and "<th>Cost</th>" in table and "<th>Level</th>" in table
+
+
+def test_nav_lists_every_skill(built_site):
+    home = page(built_site, "")
+    for skill in ROADMAP.skills:
+        assert f'skills/{skill.id}/"' in home, f"nav lacks skills/{skill.id}"
+
+
+def test_edit_button_opens_the_data_file(built_site):
+    skill = ROADMAP.skills[0]
+    assert f"edit/main/data/skills/{skill.id}.yaml" in page(built_site, f"skills/{skill.id}")
+
+
+def _add_skill(project: Path, skill_id: str, name: str) -> None:
+    (project / "data" / "skills" / f"{skill_id}.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "id": skill_id,
+                "name": name,
+                "area": "programming",
+                "summary": "A skill added by a test.",
+                "why": "To prove that one new file is one new page.",
+                "objectives": [{"id": "first", "text": "Tick this box."}],
+            }
+        ),
+        encoding="utf-8",
+    )
+
+
+def test_adding_a_yaml_file_adds_its_page_and_nav_entry(project_copy, tmp_path_factory):
+    _add_skill(project_copy, "zz-brand-new-skill", "Brand new skill")
+    site = tmp_path_factory.mktemp("site-added")
+    result = run_mkdocs_build(project_copy / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    assert "Brand new skill" in page(site, "skills/zz-brand-new-skill")
+    assert 'href="zz-brand-new-skill/"' in page(site, "skills")
+    assert "Brand new skill" in page(site, "")  # in the nav of every page
+
+
+def test_data_text_is_escaped(project_copy, tmp_path_factory):
+    _add_skill(project_copy, "zz-escaping", "<script>alert(1)</script> *not bold* [not](link)")
+    site = tmp_path_factory.mktemp("site-escaped")
+    result = run_mkdocs_build(project_copy / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    html = page(site, "skills/zz-escaping")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<em>not bold</em>" not in html and 'href="link"' not in html
+
+
+def test_broken_data_stops_the_build_with_located_errors(project_copy, tmp_path_factory):
+    skill_file = project_copy / "data" / "skills" / f"{ROADMAP.skills[0].id}.yaml"
+    skill_file.write_text(skill_file.read_text(encoding="utf-8").replace("area:", "areaa:", 1), encoding="utf-8")
+    site = tmp_path_factory.mktemp("site-broken")
+    result = run_mkdocs_build(project_copy / "mkdocs.yml", site)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert f"data/skills/{ROADMAP.skills[0].id}.yaml:" in output and "areaa: unknown key" in output
+    assert "Traceback" not in output
+    assert not (site / "index.html").exists(), "a broken data set must not produce a site"

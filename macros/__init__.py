@@ -23,3 +23,10 @@ def define_env(env) -> None:
         "resources": len(roadmap.all_resources()),
         "free_resources": sum(1 for *_owner, r in roadmap.all_resources() if r.free),
     }
+
+    @env.macro
+    def path_map() -> str:
+        """The map of the path (inline SVG) with links relative to the current page."""
+        from .diagram import path_figure, site_href
+
+        return path_figure(roadmap, site_href(env.page.file.src_uri, env.conf.use_directory_urls))

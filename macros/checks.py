@@ -8,13 +8,35 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
 
-from .model import Entity
+from .model import ENTITY_KINDS, Entity
 from .sources import DataError, SourceMap
 
 if TYPE_CHECKING:
-    from .roadmap import Roadmap
+    from .roadmap import Roadmap, UrlUse
+
+
+def schema_header(model: type) -> str:
+    """The first line every data file of this model must have, pointing editors at its JSON Schema."""
+    name = model.__name__.lower()
+    depth = "../../" if model in ENTITY_KINDS.values() else "../"
+    return f"# yaml-language-server: $schema={depth}schemas/{name}.schema.json"
+
+
+def check_schema_header(path: Path, display: str, model: type) -> Iterator[DataError]:
+    """Editors validate and complete a data file against its schema only with this first line."""
+    expected = schema_header(model)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            first = handle.readline().rstrip("\r\n")
+    except (OSError, UnicodeDecodeError):
+        return  # reported by the YAML reader
+    if first != expected:
+        found = f"found {first!r}" if first.strip() else "found an empty line"
+        yield DataError(display, 1, "", f"the first line must be {expected!r} ({found})")
 
 
 def _source(item: object) -> SourceMap:
@@ -153,6 +175,64 @@ def check_renames(roadmap: Roadmap) -> Iterator[DataError]:
             yield _source(roadmap.renames).error(("checklist", old), f"{old!r} still exists, so it cannot be a renamed item")
 
 
+def _sorted_list(owner: object, field: str, values: list[str], path: tuple = ()) -> Iterator[DataError]:
+    """Report the first item that breaks alphabetical order, naming what it should come after."""
+    for index in range(1, len(values)):
+        if values[index] < values[index - 1]:
+            where = (field, index, *path)
+            yield _source(owner).error(
+                where,
+                f"{values[index]!r} must come before {values[index - 1]!r}: keep {field} in alphabetical order "
+                f"({', '.join(sorted(values))})",
+            )
+            return
+
+
+# Id reference lists that must be alphabetically sorted, per kind of item.
+SORTED_LISTS = {
+    "skills": ("prerequisites",),
+    "steps": ("skills", "projects"),
+    "tools": ("skills",),
+    "tiers": ("next",),
+    "projects": ("skills", "tools"),
+    "specialisations": ("skills", "tools", "projects"),
+}
+
+
+def check_sorted(roadmap: Roadmap) -> Iterator[DataError]:
+    """Sorted id lists keep diffs small and make a missing or doubled id easy to spot."""
+    for kind, fields in SORTED_LISTS.items():
+        for item in getattr(roadmap, kind):
+            for field in fields:
+                yield from _sorted_list(item, field, list(getattr(item, field)))
+    for tier in roadmap.tiers:
+        yield from _sorted_list(tier, "skills", [expected.skill for expected in tier.skills], ("skill",))
+
+
+def url_key(url: str) -> str:
+    """Treat URLs that differ only in scheme/host case, a trailing slash or a fragment as the same."""
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{parts.netloc.lower()}{path}{query}"
+
+
+def check_duplicate_urls(roadmap: Roadmap) -> Iterator[DataError]:
+    """Each URL has one home in the data; a second use names the first place."""
+    first: dict[str, UrlUse] = {}
+    for use in sorted(roadmap.url_uses(), key=lambda u: (u.file, u.line)):
+        key = url_key(use.url)
+        home = first.setdefault(key, use)
+        if home is use or home.file == use.file:
+            continue  # the same item twice is reported by check_urls_per_item
+        yield DataError(
+            use.file,
+            use.line,
+            use.field,
+            f"URL {use.url} is already listed at {home.file}:{home.line} ({home.field}); each URL has one home in the data",
+        )
+
+
 CHECKS = (
     check_references,
     check_prerequisite_cycles,
@@ -161,6 +241,8 @@ CHECKS = (
     check_order,
     check_taxonomy,
     check_renames,
+    check_sorted,
+    check_duplicate_urls,
 )
 
 

@@ -35,6 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check every data file and report all errors")
     validate.set_defaults(func=cmd_validate)
+    from . import scaffold, schemas  # contributor commands: `roadmap add resource`, `roadmap schemas`
+
+    schemas.register(commands)
+    scaffold.register(commands)
     return parser
 
 

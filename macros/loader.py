@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import types
+import typing
+from enum import Enum
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from .checks import check_roadmap
+from .checks import check_roadmap, check_schema_header, did_you_mean
 from .model import ENTITY_KINDS, SINGLE_FILES, Strict
 from .roadmap import Roadmap
 from .sources import DataError, SourceMap, YamlFileError, read_yaml
@@ -21,17 +24,96 @@ class RoadmapInvalid(Exception):
         super().__init__(f"{len(self.errors)} error(s) in the roadmap data")
 
 
-def _describe(error: dict) -> str:
+def _model_at(model: type, loc: tuple) -> type | None:
+    """The pydantic model class that holds the field at `loc` (None if it cannot be followed)."""
+    current: object = model
+    for part in loc:
+        current = _unwrap(current, part)
+        if current is None:
+            return None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: object, part: str | int) -> object | None:
+    """Follow one step of a location through a model, list or dict annotation."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(part) if isinstance(part, str) else None
+        return _strip_optional(field.annotation) if field else None
+    origin = typing.get_origin(annotation)
+    if origin in (list, dict):
+        args = typing.get_args(annotation)
+        return _strip_optional(args[-1]) if args else None
+    return None
+
+
+def _strip_optional(annotation: object) -> object:
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
+        return args[0]
+    return annotation
+
+
+def _found(value: object) -> str:
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return f"found {value!r}"
+    kind = {dict: "a mapping", list: "a list"}.get(type(value), f"a {type(value).__name__}")
+    return f"found {kind}"
+
+
+_EXPECTED = {
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+    "model_attributes_type": "a mapping of keys to values",
+}
+
+
+def _describe(error: dict, model: type | None = None) -> str:
+    """One readable sentence for a pydantic error: what was expected and what was found."""
     kind = error["type"]
+    loc = tuple(error["loc"])
+    found = error.get("input")
+    ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
-        return "unknown key (check the spelling; see the schema for the allowed keys)"
+        owner = _model_at(model, loc[:-1]) if model else None
+        key = str(loc[-1])
+        if owner is None:
+            return "unknown key (check the spelling; see the schema for the allowed keys)"
+        allowed = list(owner.model_fields)
+        return f"unknown key {key!r}; allowed keys: {', '.join(allowed)}{did_you_mean(key, allowed)}"
     if kind == "missing":
         return "required field is missing"
-    message = error["msg"]
-    found = error.get("input")
-    if isinstance(found, (str, int, float, bool)) or found is None:
-        return f"{message} (found {found!r})"
-    return f"{message} (found a {type(found).__name__})"
+    if kind == "enum":
+        owner = _model_at(model, loc[:-1]) if model else None
+        field = owner.model_fields.get(loc[-1]) if owner and isinstance(loc[-1], str) else None
+        enum = _strip_optional(field.annotation) if field else None
+        if isinstance(enum, type) and issubclass(enum, Enum):
+            allowed = [member.value for member in enum]
+        else:
+            allowed = [part.strip(" '") for part in ctx.get("expected", "").replace(" or ", ", ").split(",") if part.strip()]
+        close = did_you_mean(str(found), allowed) if isinstance(found, str) else ""
+        return f"must be one of: {', '.join(allowed)} ({_found(found)}){close}"
+    if kind in _EXPECTED:
+        return f"must be {_EXPECTED[kind]} ({_found(found)})"
+    if kind == "string_pattern_mismatch":
+        return f"must be a lowercase id made of a-z, 0-9 and single hyphens, like 'linear-algebra' ({_found(found)})"
+    if kind == "string_too_short":
+        return f"must not be empty ({_found(found)})"
+    if kind == "too_short":
+        least = ctx.get("min_length", 1)
+        return f"must list at least {least} item{'s' if least != 1 else ''} (found {len(found) if hasattr(found, '__len__') else 0})"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        words = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most", "less_than": "less than"}
+        bound = next(iter(ctx.values()), "?")
+        return f"must be {words[kind]} {bound} ({_found(found)})"
+    message = error["msg"].removeprefix("Value error, ")
+    return f"{message} ({_found(found)})"
 
 
 def _validate_file(model: type[Strict], data: object, source: SourceMap, errors: list[DataError]) -> Strict | None:
@@ -39,7 +121,7 @@ def _validate_file(model: type[Strict], data: object, source: SourceMap, errors:
         item = model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
-            errors.append(source.error(tuple(error["loc"]), _describe(error)))
+            errors.append(source.error(tuple(error["loc"]), _describe(error, model)))
         return None
     item._source = source
     return item
@@ -47,6 +129,7 @@ def _validate_file(model: type[Strict], data: object, source: SourceMap, errors:
 
 def _load_file(path: Path, root: Path, model: type[Strict], errors: list[DataError]) -> Strict | None:
     display = path.relative_to(root).as_posix()
+    errors.extend(check_schema_header(path, display, model))
     try:
         data, source, problems = read_yaml(path, display)
     except YamlFileError as exc:

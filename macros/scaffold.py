@@ -1,0 +1,190 @@
+"""`roadmap add resource`: write a new resource into the right data file, safely.
+
+The file is edited with ruamel.yaml in round-trip mode, so comments, quoting,
+folded text and the order of everything else stay exactly as they were; only
+the new entry's lines are added. The whole roadmap is validated before and
+after; when the result is invalid the file is put back byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from .checks import url_key, did_you_mean
+from .loader import _describe, collect
+from .model import Level, Resource
+from .sources import DataError
+
+# Owner option -> folder under data/ (the kinds of item that carry resources).
+OWNER_KINDS = {"skill": "skills", "tool": "tools", "step": "steps", "specialisation": "specialisations"}
+LEVEL_RANK = {level.value: rank for rank, level in enumerate(Level)}
+KEY_ORDER = ("title", "url", "type", "free", "level", "authors", "note")
+
+
+class AddError(Exception):
+    """The entry cannot be added; `lines` explain why (already formatted for the terminal)."""
+
+    def __init__(self, *lines: str):
+        super().__init__("\n".join(lines))
+        self.lines = list(lines)
+
+
+@dataclass
+class Added:
+    file: Path
+    display: str
+    line: int
+    resource: Resource
+
+
+def round_trip_yaml() -> YAML:
+    """A ruamel.yaml instance configured for the data style (2-space indent, indented sequences)."""
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # never re-wrap existing long lines
+    return yaml
+
+
+def sort_key(resource: dict) -> tuple[int, int]:
+    """Resources are listed free first, then beginner -> intermediate -> advanced."""
+    return (0 if resource.get("free") else 1, LEVEL_RANK.get(str(resource.get("level")), len(LEVEL_RANK)))
+
+
+def insert_position(existing: list, new: dict) -> int:
+    """After the last entry that sorts at or before the new one (keeps the editor's order within a group)."""
+    position = 0
+    for index, entry in enumerate(existing):
+        if isinstance(entry, dict) and sort_key(entry) <= sort_key(new):
+            position = index + 1
+    return position
+
+
+def _entry(resource: Resource) -> CommentedMap:
+    data = resource.model_dump(mode="json", exclude_none=True)
+    entry = CommentedMap()
+    for key in KEY_ORDER:
+        if key in data:
+            value = data[key]
+            entry[key] = DoubleQuotedScalarString(value) if key == "title" else value
+    return entry
+
+
+def _format_errors(errors: list[DataError]) -> list[str]:
+    return [str(error) for error in errors]
+
+
+def build_resource(*, title: str, url: str, type: str, free: bool, level: str, authors: str | None = None, note: str | None = None) -> Resource:
+    """Validate the options as a Resource; errors name the option and what it expects."""
+    fields = {"title": title, "url": url, "type": type, "free": free, "level": level, "authors": authors, "note": note}
+    try:
+        return Resource.model_validate({k: v for k, v in fields.items() if v is not None})
+    except ValidationError as exc:
+        raise AddError(*(f"--{'.'.join(map(str, e['loc']))}: {_describe(e, Resource)}" for e in exc.errors())) from None
+
+
+def add_resource(data_dir: Path, owner_kind: str, owner_id: str, resource: Resource) -> Added:
+    """Append `resource` to the owner's resources, or raise AddError and leave every file untouched."""
+    data_dir = Path(data_dir)
+    folder = OWNER_KINDS[owner_kind]
+    roadmap, errors = collect(data_dir)
+    if errors or roadmap is None:
+        raise AddError(*_format_errors(errors), f"{len(errors)} error(s) in {data_dir}/ already; fix them before adding a resource")
+
+    known = getattr(roadmap, owner_kind)
+    if owner_id not in known:
+        raise AddError(f"--{owner_kind}: unknown {owner_kind} {owner_id!r}{did_you_mean(owner_id, known)}")
+
+    key = url_key(resource.url)
+    for use in roadmap.url_uses():
+        if url_key(use.url) == key:
+            raise AddError(f"--url: {resource.url} is already listed at {use.file}:{use.line} ({use.field}); each URL has one home in the data")
+
+    path = data_dir / folder / f"{owner_id}.yaml"
+    display = path.relative_to(data_dir.parent).as_posix()
+    original = path.read_bytes()
+    yaml = round_trip_yaml()
+    document = yaml.load(original.decode("utf-8"))
+
+    entry = _entry(resource)
+    resources = document.get("resources")
+    if not resources:  # missing, `resources: []` or null: start a block list
+        resources = CommentedSeq()
+        document["resources"] = resources
+    elif resources.fa.flow_style():
+        raise AddError(f"{display}: resources is written as a [flow, list]; rewrite it as a block list before using this command")
+    position = insert_position(list(resources), entry)
+    resources.insert(position, entry)
+
+    buffer = io.StringIO()
+    yaml.dump(document, buffer)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+    _after, new_errors = collect(data_dir)
+    if new_errors:
+        path.write_bytes(original)
+        raise AddError(*_format_errors(new_errors), f"the new entry made {display} invalid; the file was restored unchanged")
+
+    line = _line_of_entry(path, resource.url)
+    return Added(path, display, line, resource)
+
+
+def _line_of_entry(path: Path, url: str) -> int:
+    """1-based line of the new entry's `- title:` (the line before its url)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number, text in enumerate(lines, start=1):
+        if text.strip() == f"url: {url}" or text.strip() == f'url: "{url}"':
+            return max(number - 1, 1)
+    return 1
+
+
+# -- command line ---------------------------------------------------------------
+def cmd_add_resource(args) -> int:
+    import sys
+
+    owner_kind = next(kind for kind in OWNER_KINDS if getattr(args, kind, None))
+    try:
+        resource = build_resource(
+            title=args.title, url=args.url, type=args.type, free=args.free, level=args.level, authors=args.authors, note=args.note
+        )
+        added = add_resource(args.data, owner_kind, getattr(args, owner_kind), resource)
+    except AddError as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        return 1
+    print(f"{added.display}:{added.line}: added {'free' if resource.free else 'paid'} {resource.type} {resource.title!r}")
+    return 0
+
+
+def register(commands) -> None:
+    """Add `roadmap add resource …` to the CLI's sub-command parsers."""
+    from .model import ResourceType
+
+    add = commands.add_parser("add", help="add an entry to the data without hand-editing YAML")
+    what = add.add_subparsers(dest="what", required=True)
+    res = what.add_parser(
+        "resource",
+        help="add a learning resource to a skill, tool, step or specialisation",
+        description="Writes the entry into the owner's data file (comments and formatting kept), "
+        "refuses a URL that is already in the data, and restores the file if the result does not validate.",
+    )
+    owner = res.add_mutually_exclusive_group(required=True)
+    for kind in OWNER_KINDS:
+        owner.add_argument(f"--{kind}", metavar="ID", help=f"the {kind} that gets the resource")
+    res.add_argument("--url", required=True, help="absolute http(s) URL, without tracking parameters")
+    res.add_argument("--title", required=True, help="the resource's own title")
+    res.add_argument("--type", required=True, choices=[t.value for t in ResourceType])
+    price = res.add_mutually_exclusive_group(required=True)
+    price.add_argument("--free", dest="free", action="store_true", default=None, help="free to use")
+    price.add_argument("--paid", dest="free", action="store_false", help="needs payment (book, paid course)")
+    res.add_argument("--level", required=True, choices=[level.value for level in Level])
+    res.add_argument("--authors", help="authors or organisation, comma-separated")
+    res.add_argument("--note", help="one sentence on why it is worth the reader's time")
+    res.set_defaults(func=cmd_add_resource)

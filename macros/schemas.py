@@ -1,0 +1,74 @@
+"""JSON Schemas generated from the pydantic models, for editors and for the open data.
+
+`roadmap schemas` writes one schema per data file kind into schemas/; every data
+file names its schema on its first line, so editors with the YAML language
+server complete keys and flag mistakes while typing. A test fails when the
+committed files differ from what the models produce.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .model import ENTITY_KINDS, SINGLE_FILES
+from .roadmap import Roadmap
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+DEFAULT_DIR = Path("schemas")
+
+# Schema name -> model, one per data file kind ("skill" -> schemas/skill.schema.json).
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    model.__name__.lower(): model for model in (*ENTITY_KINDS.values(), *SINGLE_FILES.values())
+}
+
+
+def model_schema(model: type[BaseModel], title: str | None = None) -> dict:
+    """The model's JSON Schema (validation mode: what a data file may contain)."""
+    schema = model.model_json_schema(mode="validation")
+    return {"$schema": JSON_SCHEMA_DIALECT, **({"title": title} if title else {}), **schema}
+
+
+def render(schema: dict) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_texts() -> dict[str, str]:
+    """File name -> content for every editor schema."""
+    return {f"{name}.schema.json": render(model_schema(model)) for name, model in SCHEMA_MODELS.items()}
+
+
+def write_schemas(out_dir: Path = DEFAULT_DIR) -> list[Path]:
+    """Write (or refresh) the editor schemas; returns the files that changed."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for name, text in schema_texts().items():
+        path = out_dir / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
+def roadmap_schema() -> dict:
+    """Schema of the published roadmap JSON (site/api/roadmap.json), in serialisation mode."""
+    schema = Roadmap.model_json_schema(mode="serialization")
+    return {"$schema": JSON_SCHEMA_DIALECT, **schema}
+
+
+# -- command line ---------------------------------------------------------------
+def cmd_schemas(args) -> int:
+    changed = write_schemas(args.out)
+    for path in changed:
+        print(f"wrote {path}")
+    print(f"{len(SCHEMA_MODELS)} schemas in {args.out}/ ({len(changed)} changed)")
+    return 0
+
+
+def register(commands) -> None:
+    """Add `roadmap schemas` to the CLI's sub-command parsers."""
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas for editors into schemas/")
+    schemas.add_argument("--out", type=Path, default=DEFAULT_DIR, help="output folder (default: schemas)")
+    schemas.set_defaults(func=cmd_schemas)

@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     schemas.register(commands)
     scaffold.register(commands)
+    from .links.command import add_parser as add_links_parser  # `roadmap links`: external link check
+
+    add_links_parser(commands)
     return parser
 
 

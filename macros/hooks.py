@@ -55,3 +55,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     handwritten = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
     config.nav = build_nav(roadmap, handwritten)
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Publish the validated roadmap as open data: api/roadmap.json and its schema."""
+    from macros.opendata import write_open_data
+
+    write_open_data(roadmap_for(config), Path(config.site_dir))

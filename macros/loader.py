@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import types
 import typing
 from enum import Enum
@@ -142,12 +143,22 @@ def _load_file(path: Path, root: Path, model: type[Strict], errors: list[DataErr
     return _validate_file(model, data, source, errors)
 
 
+_UNKNOWN_REFERENCE = re.compile(r"^unknown (\w+) '([^']+)'")
+
+
+def _refers_to_unloaded(error: DataError, unloaded: set[tuple[str, str]]) -> bool:
+    """An 'unknown skill x' error is noise when x's own file exists but has errors (reported there)."""
+    match = _UNKNOWN_REFERENCE.match(error.message)
+    return bool(match) and (match.group(1), match.group(2)) in unloaded
+
+
 def collect(data_dir: Path) -> tuple[Roadmap | None, list[DataError]]:
     """Read and check everything under data_dir. Returns the roadmap only when there are no errors."""
     data_dir = Path(data_dir)
     root = data_dir.parent
     errors: list[DataError] = []
     parts: dict[str, object] = {}
+    unloaded: set[tuple[str, str]] = set()  # (kind, id) of files that exist but did not load
 
     for name, model in SINGLE_FILES.items():
         path = data_dir / name
@@ -167,6 +178,7 @@ def collect(data_dir: Path) -> tuple[Roadmap | None, list[DataError]]:
                 continue
             item = _load_file(path, root, model, errors)
             if item is None:
+                unloaded.add((model.__name__.lower(), path.stem))
                 continue
             if item.id != path.stem:
                 errors.append(item._source.error(("id",), f"id {item.id!r} must match the file name {path.stem!r}"))
@@ -180,7 +192,7 @@ def collect(data_dir: Path) -> tuple[Roadmap | None, list[DataError]]:
     if parts.get("renames") is None:
         parts.pop("renames", None)
     roadmap = Roadmap(**parts)  # items are already validated; pydantic keeps the instances
-    errors.extend(check_roadmap(roadmap))
+    errors.extend(error for error in check_roadmap(roadmap) if not _refers_to_unloaded(error, unloaded))
     errors = sorted(set(errors))
     return (None if errors else roadmap), errors
 

@@ -168,11 +168,14 @@ class Checker:
                     self.progress(done, len(urls))
 
             tasks = [asyncio.create_task(one(url)) for url in urls]
-            _finished, pending = await asyncio.wait(tasks, timeout=s.total_timeout)
+            finished, pending = await asyncio.wait(tasks, timeout=s.total_timeout)
             for task in pending:
                 task.cancel()
             if pending:
                 await asyncio.gather(*pending, return_exceptions=True)
+            for task in finished:
+                if task.exception() is not None:  # a bug, not a link problem: let it surface
+                    raise task.exception()
         now = time.time()
         for url in urls:
             if url not in results:
@@ -228,6 +231,14 @@ class Checker:
     async def _fetch(self, session: aiohttp.ClientSession, url: str) -> tuple[int, str | None, str | None, str]:
         """One request (HEAD, or GET if HEAD is refused); returns (status, Location, Retry-After, method)."""
         host = _host_key(url)
+        gate = self._hosts.setdefault(host, asyncio.Semaphore(self.settings.per_host))
+        # The slot is held across HEAD and a fallback GET (still one request in
+        # flight at a time), and the HEAD-refused memory is read only once the
+        # slot is ours, so a queued request learns from the one before it.
+        async with gate, self._overall:
+            return await self._head_then_get(session, host, url)
+
+    async def _head_then_get(self, session: aiohttp.ClientSession, host: str, url: str) -> tuple[int, str | None, str | None, str]:
         if host not in self._head_refused:
             try:
                 code, location, retry_after = await self._request(session, "HEAD", url)
@@ -245,14 +256,12 @@ class Checker:
         return code, location, retry_after, "GET"
 
     async def _request(self, session: aiohttp.ClientSession, method: str, url: str) -> tuple[int, str | None, str | None]:
-        host = self._hosts.setdefault(_host_key(url), asyncio.Semaphore(self.settings.per_host))
-        async with host, self._overall:
-            self.requests_made += 1
-            timeout = aiohttp.ClientTimeout(total=self.settings.timeout)
-            async with session.request(method, url, allow_redirects=False, timeout=timeout) as response:
-                # The body is never read: for GET the connection is simply
-                # closed on release, which is cheaper than downloading a page.
-                return response.status, response.headers.get("Location"), response.headers.get("Retry-After")
+        self.requests_made += 1
+        timeout = aiohttp.ClientTimeout(total=self.settings.timeout)
+        async with session.request(method, url, allow_redirects=False, timeout=timeout) as response:
+            # The body is never read: for GET the connection is simply
+            # closed on release, which is cheaper than downloading a page.
+            return response.status, response.headers.get("Location"), response.headers.get("Retry-After")
 
     def _wait_before_retry(self, attempt: int, answer: _Answer | None) -> float:
         s = self.settings

@@ -93,6 +93,11 @@ def load_config(path: Path, *, required: bool = False) -> LinkCheckConfig:
         errors = []
         for error in exc.errors():
             loc = tuple(error["loc"])
-            message = "unknown key (allowed: unverified_hosts, and host/reason in each entry)" if error["type"] == "extra_forbidden" else error["msg"]
+            if error["type"] == "extra_forbidden":
+                message = "unknown key (allowed: unverified_hosts, and host/reason in each entry)"
+            elif error["type"] == "missing" or not isinstance(error.get("input"), (str, int, float, bool)):
+                message = error["msg"]
+            else:
+                message = f"{error['msg']} (found {error['input']!r})"
             errors.append(source.error(loc, message))
         raise ConfigError(errors) from None

@@ -81,7 +81,8 @@ def _cell(text: str) -> str:
 
 
 def _link(url: str) -> str:
-    return f"<{url}>" if " " not in url and ">" not in url else _cell(url)
+    # GFM splits table rows on pipes before reading autolinks, so escape them even inside <…>.
+    return f"<{url.replace('|', '%7C')}>" if " " not in url and ">" not in url else _cell(url)
 
 
 def to_markdown(report: LinkReport) -> str:

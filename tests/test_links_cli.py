@@ -1,0 +1,160 @@
+"""`roadmap links` end to end on a small data set whose URLs all point at a local server."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+
+import pytest
+import yaml
+
+from links_server import no_internet, server  # noqa: F401  (fixtures)
+from macros.checks import schema_header
+from macros.cli import main
+from macros.model import ENTITY_KINDS, SINGLE_FILES
+from test_validation import MINIMAL, RESOURCE
+
+FAST = ["--timeout", "0.5", "--retries", "1", "--backoff", "0.01"]
+
+
+def resource(title: str, url: str) -> dict:
+    return {**RESOURCE, "title": title, "url": url}
+
+
+def write_data(root, server, *, extra: dict[str, str] | None = None) -> None:
+    """The minimal valid roadmap with every URL on the local server; `extra` adds resources to calculus."""
+    files = copy.deepcopy(MINIMAL)
+    files["tools/numpy.yaml"]["docs_url"] = server.url("/ok")
+    files["skills/algebra.yaml"]["resources"] = [resource("Moved book", server.url("/perm308"))]
+    files["skills/calculus.yaml"]["resources"] = [resource(title, url) for title, url in (extra or {}).items()]
+    for name, content in files.items():
+        path = root / "data" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        model = SINGLE_FILES[name] if name in SINGLE_FILES else ENTITY_KINDS[name.split("/")[0]]
+        path.write_text(schema_header(model) + "\n" + yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
+
+
+def line_of(path, text: str) -> int:
+    return next(number for number, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
+def git(root, *args: str) -> str:
+    command = ["git", "-c", "user.email=test@example.org", "-c", "user.name=Test", "-c", "commit.gpgsign=false", *args]
+    return subprocess.run(command, cwd=root, check=True, capture_output=True, text=True).stdout.strip()
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the command's defaults (data/, linkcheck.yaml, .cache/) are relative
+    return tmp_path
+
+
+def links(*args: str) -> int:
+    return main(["links", *FAST, *args])
+
+
+def test_clean_run_exits_0_and_reports_moved_links(project, server, capsys):
+    write_data(project, server)
+    assert links("--no-archive") == 0
+    out = capsys.readouterr().out
+    assert "1 ok, 1 moved, 0 unverified, 0 broken" in out
+    assert f"moved: update the data to {server.url('/ok')}" in out
+    assert f"used at data/skills/algebra.yaml:{line_of(project / 'data/skills/algebra.yaml', '/perm308')} (resources.0.url)" in out
+    assert (project / ".cache" / "links.json").exists()
+
+
+def test_broken_link_exits_1_naming_url_status_and_file_line(project, server, capsys):
+    missing = server.url("/missing")
+    write_data(project, server, extra={"Dead page": missing})
+    code = links("--archive-base", server.url("/web/"), "--json", "out/links.json", "--markdown", "out/links.md")
+    out = capsys.readouterr().out
+    assert code == 1
+    calculus = project / "data" / "skills" / "calculus.yaml"
+    broken = out.split("BROKEN (1)")[1]
+    assert missing in broken and "404 Not Found" in broken
+    assert f"used at data/skills/calculus.yaml:{line_of(calculus, '/missing')} (resources.0.url)" in broken
+    assert f"archived copy: {server.url('/web/20200101000000/' + missing)}" in broken
+
+    report = json.loads((project / "out" / "links.json").read_text())
+    assert report["failed"] is True and report["counts"]["broken"] == 1
+    markdown = (project / "out" / "links.md").read_text()
+    assert "## Broken (1)" in markdown and f"data/skills/calculus.yaml:{line_of(calculus, '/missing')}" in markdown
+
+
+def test_second_run_is_served_from_the_cache_and_no_cache_rechecks(project, server, capsys):
+    write_data(project, server)
+    assert links("--no-archive") == 0
+    hits = server.count("/ok"), server.count("/perm308")
+    assert links("--no-archive") == 0
+    assert (server.count("/ok"), server.count("/perm308")) == hits and "2 from cache" in capsys.readouterr().out
+    assert links("--no-archive", "--no-cache") == 0
+    assert server.count("/perm308") == hits[1] + 1 and server.count("/ok") > hits[0]
+
+
+def test_exempt_host_is_reported_unverified_not_failed(project, server, capsys):
+    write_data(project, server, extra={"Robot-shy page": f"http://localhost:{server.ports[0]}/forbidden"})
+    (project / "linkcheck.yaml").write_text("unverified_hosts:\n  - host: localhost\n    reason: answers 403 to every robot\n")
+    assert links("--no-archive") == 0
+    out = capsys.readouterr().out
+    assert "UNVERIFIED (1)" in out and "localhost refuses automated clients (answers 403 to every robot)" in out
+    assert server.count("/forbidden") == 0
+
+
+def test_bad_config_exits_2_with_a_located_error(project, server, capsys):
+    write_data(project, server)
+    (project / "linkcheck.yaml").write_text("unverified_hosts:\n  - host: example.org\n    reson: typo\n")
+    assert links() == 2
+    err = capsys.readouterr().err
+    assert "linkcheck.yaml:3: unverified_hosts.0.reson: unknown key" in err
+    assert "Traceback" not in err
+    assert server.count("/ok") == 0
+
+
+def test_invalid_data_exits_2_without_checking(project, server, capsys):
+    write_data(project, server)
+    (project / "data" / "tools" / "numpy.yaml").write_text("id: numpy\nname: NumPy\n")
+    assert links() == 2
+    assert "data/tools/numpy.yaml" in capsys.readouterr().err
+    assert server.count("/ok") == 0
+
+
+def test_changed_since_checks_only_the_urls_a_change_adds(project, server, capsys):
+    write_data(project, server)
+    git(project, "init", "-q")
+    git(project, "add", "data")
+    git(project, "commit", "-q", "-m", "base")
+    base = git(project, "rev-parse", "HEAD")
+    write_data(project, server, extra={"New dead page": server.url("/missing"), "New good page": server.url("/page")})
+
+    assert links("--no-archive", "--changed-since", base) == 1
+    out = capsys.readouterr().out
+    assert "Checked 2 distinct URLs from URLs added since" in out and "(2 unchanged URLs not checked)" in out
+    assert server.count("/ok") == 0 and server.count("/perm308") == 0  # unchanged: not requested
+    assert server.count("/missing") > 0 and server.count("/page") > 0
+
+
+def test_changed_since_with_no_new_urls_checks_nothing(project, server, capsys):
+    write_data(project, server)
+    git(project, "init", "-q")
+    git(project, "add", "data")
+    git(project, "commit", "-q", "-m", "base")
+    assert links("--changed-since", "HEAD") == 0
+    assert "Checked 0 distinct URLs" in capsys.readouterr().out
+    assert server.count("/ok") == 0
+
+
+def test_changed_since_unknown_revision_exits_2(project, server, capsys):
+    write_data(project, server)
+    git(project, "init", "-q")
+    git(project, "add", "data")
+    git(project, "commit", "-q", "-m", "base")
+    assert links("--changed-since", "origin/no-such-branch") == 2
+    assert "unknown git revision 'origin/no-such-branch'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args", [["--timeout", "0"], ["--per-host", "0"], ["--retries", "-1"]])
+def test_nonsense_settings_exit_2(project, server, args, capsys):
+    write_data(project, server)
+    assert main(["links", *args]) == 2
+    assert "must" in capsys.readouterr().err

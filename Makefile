@@ -27,6 +27,14 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/roadmap validate
 
+# External links in data/ (README: "Checking external links"); exits 1 if any is broken.
+.PHONY: links bench-links
+links: $(STAMP)
+	$(BIN)/roadmap links
+
+bench-links: $(STAMP)
+	$(BIN)/python benchmarks/links_speed.py
+
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
 

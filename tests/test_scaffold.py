@@ -36,10 +36,11 @@ def test_adds_entry_keeping_comments_and_formatting(workdir):
     before = path.read_text().splitlines()
     result = add(workdir, "--skill", "linear-algebra", *BASIC, "--free", "--authors", "B. Teacher")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "data/skills/linear-algebra.yaml:18: added free course 'A linear algebra course'\n"
+    assert result.stdout == "data/skills/linear-algebra.yaml:24: added free course 'A linear algebra course'\n"
     after = path.read_text().splitlines()
-    # Six whole lines were inserted before the paid book; every other line is unchanged, comments included.
-    assert after[17:23] == [
+    # Six whole lines were appended to the resources; every other line is unchanged, comments included.
+    assert after[:23] == before
+    assert after[23:] == [
         '  - title: "A linear algebra course"',
         "    url: https://example.org/la/course",
         "    type: course",
@@ -47,19 +48,25 @@ def test_adds_entry_keeping_comments_and_formatting(workdir):
         "    level: intermediate",
         "    authors: B. Teacher",
     ]
-    assert after[:17] + after[23:] == before
-    assert "  # Free first, then by level." in after
+    assert "  # The one to start with comes first." in after
     resources = load_roadmap(workdir / "data").skill["linear-algebra"].resources
-    assert [r.title for r in resources] == ["Linear algebra video series", "A linear algebra course", "A linear algebra textbook"]
-    assert resources[1].authors == "B. Teacher" and resources[1].free is True
+    assert [r.title for r in resources] == ["Linear algebra video series", "A linear algebra textbook", "A linear algebra course"]
+    assert resources[2].authors == "B. Teacher" and resources[2].free is True
 
 
-def test_paid_advanced_goes_last(workdir):
-    result = add(workdir, "--skill", "linear-algebra", "--url", "https://example.org/la/advanced", "--title", "Advanced matrix analysis",
+def test_adds_to_the_middle_of_a_file(workdir):
+    """Keys after resources (none in the fixture skill, so add one) stay where they were."""
+    path = workdir / "data" / "skills" / "python.yaml"
+    text = path.read_text().replace("prerequisites: [linear-algebra]\n", "")
+    path.write_text(text + "prerequisites: [linear-algebra]  # kept after the resources\n")
+    result = add(workdir, "--skill", "python", "--url", "https://example.org/py/book", "--title", "A Python book",
                  "--type", "book", "--level", "advanced", "--paid")
     assert result.returncode == 0, result.stderr
-    resources = load_roadmap(workdir / "data").skill["linear-algebra"].resources
-    assert resources[-1].title == "Advanced matrix analysis" and resources[-1].free is False
+    lines = path.read_text().splitlines()
+    assert lines[-1] == "prerequisites: [linear-algebra]  # kept after the resources"
+    assert lines[-6:-1] == ['  - title: "A Python book"', "    url: https://example.org/py/book", "    type: book",
+                            "    free: false", "    level: advanced"]
+    assert load_roadmap(workdir / "data").skill["python"].resources[-1].free is False
 
 
 @pytest.mark.parametrize(("option", "owner", "file"), [

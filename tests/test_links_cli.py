@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import io
 import json
 import subprocess
+import sys
 
 import pytest
 import yaml
@@ -12,6 +14,7 @@ import yaml
 from links_server import no_internet, server  # noqa: F401  (fixtures)
 from macros.checks import schema_header
 from macros.cli import main
+from macros.links.command import ProgressBar
 from macros.model import ENTITY_KINDS, SINGLE_FILES
 from test_validation import MINIMAL, RESOURCE
 
@@ -158,3 +161,30 @@ def test_nonsense_settings_exit_2(project, server, args, capsys):
     write_data(project, server)
     assert main(["links", *args]) == 2
     assert "must" in capsys.readouterr().err
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_progress_bar_only_on_a_terminal(project, server, monkeypatch, capsys, tty):
+    write_data(project, server)
+    monkeypatch.setattr("macros.links.command.PROGRESS_FROM", 1)  # the small data set counts as a long run
+    stderr = FakeTerminal() if tty else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    assert links("--no-archive") == 0
+    drawn = stderr.getvalue()
+    if tty:
+        assert drawn.endswith("] 2/2 links\n") and "\r[" in drawn
+    else:
+        assert drawn == ""
+
+
+def test_progress_bar_draws_in_place():
+    stream = io.StringIO()
+    bar = ProgressBar(stream, width=10)
+    bar(5, 10)
+    bar(10, 10)
+    assert stream.getvalue() == "\r[#####.....] 5/10 links\r[##########] 10/10 links\n"

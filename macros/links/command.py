@@ -65,8 +65,8 @@ def _positive(args: argparse.Namespace) -> str | None:
 class ProgressBar:
     """A one-line bar on stderr, redrawn in place; only used on a terminal."""
 
-    def __init__(self, stream=sys.stderr, width: int = 30):
-        self.stream, self.width = stream, width
+    def __init__(self, stream=None, width: int = 30):
+        self.stream, self.width = stream or sys.stderr, width
 
     def __call__(self, done: int, total: int) -> None:
         filled = self.width * done // total

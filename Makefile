@@ -48,5 +48,14 @@ test: $(STAMP) system-deps $(ACTIONLINT)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/build_speed.py
 
+# The printable handbook (README: "Printable handbook"): ml-engineer-roadmap.pdf in this folder.
+# WeasyPrint needs Pango and the DejaVu fonts, which system-deps installs on Debian/Ubuntu.
+.PHONY: pdf bench-pdf
+pdf: $(STAMP) system-deps
+	$(BIN)/roadmap pdf
+
+bench-pdf: $(STAMP)
+	$(BIN)/python benchmarks/pdf_speed.py
+
 clean:
 	rm -rf site $(VENV) .pytest_cache

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages the checks need: Chromium for the browser tests and the PDF,
-# poppler-utils (pdftoppm, pdftotext) to inspect the PDF, fonts to embed.
+# poppler-utils (pdftoppm, pdftotext) to inspect the PDF, fonts to embed,
+# Pango and HarfBuzz for WeasyPrint (the handbook PDF).
 # Idempotent: installs only what is missing. Needs root (or sudo) on a fresh machine.
 set -euo pipefail
-packages=(chromium poppler-utils fonts-dejavu-core)
+packages=(chromium poppler-utils fonts-dejavu-core fonts-dejavu-extra libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

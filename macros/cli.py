@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .links.command import add_parser as add_links_parser  # `roadmap links`: external link check
 
     add_links_parser(commands)
+    from . import handbook  # `roadmap pdf`: the printable handbook
+
+    handbook.register(commands)
     return parser
 
 

@@ -39,7 +39,18 @@ def roadmap_for(config: MkDocsConfig) -> Roadmap:
 @event_priority(100)  # before the macros plugin, so bad data stops the build first
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     roadmap_for(config)
+    # The printable handbook is published only when `make pdf` has built it; pages test
+    # `config.extra.handbook_pdf` so the site builds (strict) with or without it.
+    config.extra["handbook_pdf"] = HANDBOOK_PDF if handbook_pdf(config).is_file() else ""
     return config
+
+
+HANDBOOK_PDF = "ml-engineer-roadmap.pdf"
+
+
+def handbook_pdf(config: MkDocsConfig) -> Path:
+    """Where `make pdf` writes the handbook: next to mkdocs.yml."""
+    return Path(config.config_file_path).parent / HANDBOOK_PDF
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -52,6 +63,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.path, content=page.markdown)
         file.edit_uri = page.source  # "edit this page" opens the data file; None hides the button
         files.append(file)
+    if config.extra.get("handbook_pdf"):  # copied into the site, so links to it are checked like any file
+        files.append(File.generated(config, HANDBOOK_PDF, abs_src_path=str(handbook_pdf(config))))
     handwritten = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
     config.nav = build_nav(roadmap, handwritten)
     return files

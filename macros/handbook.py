@@ -1,0 +1,634 @@
+"""The printable handbook: the site's pages assembled into one book, rendered to PDF.
+
+Two steps, kept apart so each can be tested on its own:
+
+- `build_html(roadmap, settings)` is pure: it renders the same Markdown pages as the
+  site (`macros.pages.build_pages`) with the same Markdown extensions, puts them in
+  reading order as chapters, turns links between pages into links inside the book,
+  numbers nothing itself (WeasyPrint's `target-counter` fills in page numbers) and
+  returns one HTML document.
+- `write_pdf(html, output)` renders that document with WeasyPrint and the print
+  stylesheet `templates/pdf/handbook.css`. It fetches nothing from the network.
+
+`check_requirements()` says, in plain words, what is missing on this machine
+(WeasyPrint, Pango, fonts) before anything is attempted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+import markdown
+from bs4 import BeautifulSoup, Tag
+from markupsafe import Markup
+
+from .pages import GeneratedPage, build_pages
+from .roadmap import Roadmap
+
+PDF_TEMPLATES = Path(__file__).parent / "templates" / "pdf"
+STYLESHEET = PDF_TEMPLATES / "handbook.css"
+PDF_NAME = "ml-engineer-roadmap.pdf"
+FONTS = ("DejaVu Sans", "DejaVu Serif")  # the stylesheet's fonts (Debian: fonts-dejavu-core, -extra)
+
+
+class HandbookError(Exception):
+    """Something the reader can fix (a missing library, a broken link); the message says what."""
+
+
+# -- settings ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the book needs from mkdocs.yml and pyproject.toml."""
+
+    site_name: str
+    site_url: str
+    description: str
+    copyright: str
+    version: str
+    edition: dt.date
+    repo_url: str = ""
+    extensions: list = field(default_factory=list)
+    extension_configs: dict = field(default_factory=dict)
+
+
+def _edition_date() -> dt.date:
+    """Today, or SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def load_settings(config_file: Path) -> Settings:
+    """Read mkdocs.yml (site name, URL, Markdown extensions) and the version from pyproject.toml."""
+    from mkdocs.utils.yaml import yaml_load
+
+    config_file = Path(config_file)
+    try:
+        with config_file.open(encoding="utf-8") as handle:
+            config = yaml_load(handle) or {}
+    except OSError as exc:
+        raise HandbookError(f"{config_file}: cannot read the MkDocs configuration ({exc.strerror})") from None
+    except Exception as exc:  # YAML syntax errors carry their own line numbers
+        raise HandbookError(f"{config_file}: not valid YAML: {exc}") from None
+
+    extensions: list[str] = []
+    configs: dict[str, dict] = {}
+    for entry in config.get("markdown_extensions") or []:
+        if isinstance(entry, str):
+            extensions.append(entry)
+        elif isinstance(entry, dict) and len(entry) == 1:
+            name, options = next(iter(entry.items()))
+            extensions.append(name)
+            configs[name] = dict(options or {})
+        else:
+            raise HandbookError(f"{config_file}: markdown_extensions: cannot read entry {entry!r}")
+    if "toc" in configs:
+        configs["toc"]["permalink"] = False  # no "¶" anchors on paper
+
+    pyproject = config_file.parent / "pyproject.toml"
+    version = ""
+    if pyproject.exists():
+        version = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {}).get("version", "")
+
+    site_url = config.get("site_url") or ""
+    if not site_url:
+        raise HandbookError(f"{config_file}: site_url is not set; the handbook prints it on the cover")
+    return Settings(
+        site_name=config.get("site_name") or "ML Engineer Roadmap",
+        site_url=site_url if site_url.endswith("/") else site_url + "/",
+        description=config.get("site_description") or "",
+        copyright=config.get("copyright") or "",
+        version=version,
+        edition=_edition_date(),
+        repo_url=config.get("repo_url") or "",
+        extensions=extensions,
+        extension_configs=configs,
+    )
+
+
+# -- chapters ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Chapter:
+    index: str  # docs-relative path of the page that opens the chapter
+    kind: str | None = None  # entity folder whose pages follow, in reading order
+    group_by: str | None = None  # "areas" or "tool_categories": entries nested under the index's sections
+    page_per_entry: bool = True  # start every entry on a new page
+
+
+CHAPTERS = (
+    Chapter("role.md"),
+    Chapter("steps/index.md", "steps"),
+    Chapter("skills/index.md", "skills", group_by="areas"),
+    Chapter("tools/index.md", "tools", group_by="tool_categories", page_per_entry=False),
+    Chapter("projects/index.md", "projects"),
+    Chapter("specialisations/index.md", "specialisations"),
+    Chapter("tiers/index.md", "tiers"),
+)
+HOW_TO_USE = "how-to-use"
+RESOURCE_INDEX = "resource-index"
+
+
+def page_slug(path: str) -> str:
+    """The in-book anchor of a docs page: "skills/python.md" -> "skills-python"."""
+    return path.removesuffix(".md").replace("/", "-")
+
+
+def page_url(path: str) -> str:
+    """The page's URL on the site, relative to the site root (use_directory_urls)."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def short_url(url: str, limit: int = 48) -> str:
+    """A URL as printed under a resource: no scheme, no "www.", no trailing slash, at most `limit` characters."""
+    parts = urlsplit(url)
+    host = parts.netloc.removeprefix("www.")
+    text = host + parts.path.rstrip("/")
+    if parts.query:
+        text += "?" + parts.query
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _entries(roadmap: Roadmap, chapter: Chapter) -> list:
+    if chapter.kind is None:
+        return []
+    if chapter.group_by == "areas":
+        return [skill for area in roadmap.taxonomy.areas for skill in roadmap.skills_in(area)]
+    if chapter.group_by == "tool_categories":
+        return [tool for category in roadmap.taxonomy.tool_categories for tool in roadmap.tools_in(category)]
+    return list(getattr(roadmap, chapter.kind))
+
+
+def _groups(roadmap: Roadmap, chapter: Chapter) -> list[tuple[object, list]]:
+    if chapter.group_by == "areas":
+        return [(area, roadmap.skills_in(area)) for area in roadmap.taxonomy.areas]
+    if chapter.group_by == "tool_categories":
+        return [(cat, roadmap.tools_in(cat)) for cat in roadmap.taxonomy.tool_categories]
+    return []
+
+
+# -- Markdown -> HTML ---------------------------------------------------------------
+
+_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL | re.IGNORECASE)
+_SVG_SLOT = '<span data-rm-svg="{}"></span>'
+_HREF = re.compile(r'(\bhref=")([^"]*)(")')
+
+
+class _Renderer:
+    """Markdown to HTML with the site's extensions; keeps inline SVG out of the HTML parser's way."""
+
+    def __init__(self, settings: Settings):
+        try:
+            self.md = markdown.Markdown(extensions=settings.extensions, extension_configs=settings.extension_configs)
+        except Exception as exc:
+            raise HandbookError(f"mkdocs.yml: markdown_extensions: cannot load ({exc})") from None
+        self.svgs: list[tuple[str, str]] = []  # (svg markup, page path it came from)
+
+    def render(self, page: GeneratedPage) -> str:
+        self.md.reset()
+        html = self.md.convert(page.markdown)
+
+        # html.parser lower-cases attribute names (viewBox) and mangles SVG; park it aside.
+        def park(match: re.Match) -> str:
+            self.svgs.append((match.group(0), page.path))
+            return _SVG_SLOT.format(len(self.svgs) - 1)
+
+        return _SVG.sub(park, html)
+
+
+# -- link rewriting -------------------------------------------------------------------
+
+
+class _Links:
+    def __init__(self, in_book: set[str], settings: Settings):
+        self.in_book = in_book
+        self.site_url = settings.site_url
+
+    def target_page(self, path: str, from_page: str) -> str | None:
+        """The docs page a relative link points to, for Markdown (.md) and site-style (dir/) links."""
+        if path.endswith(".md"):
+            return posixpath.normpath(posixpath.join(posixpath.dirname(from_page), path))
+        base = page_url(from_page)
+        resolved = posixpath.normpath(posixpath.join(base, path)) if path else base.rstrip("/")
+        resolved = "" if resolved == "." else resolved
+        for candidate in (f"{resolved}.md", f"{resolved}/index.md".lstrip("/")):
+            if candidate in self.in_book:
+                return candidate
+        return f"{resolved}.md" if resolved else "index.md"
+
+    def rewrite(self, href: str, from_page: str) -> str:
+        """An href as it must read inside the book: an in-book anchor or an absolute URL."""
+        parts = urlsplit(href)
+        if parts.scheme or href.startswith("//"):
+            return href
+        if not parts.path:
+            return f"#{page_slug(from_page)}--{parts.fragment}" if parts.fragment else f"#{page_slug(from_page)}"
+        target = self.target_page(parts.path, from_page)
+        if target in self.in_book:
+            return f"#{page_slug(target)}--{parts.fragment}" if parts.fragment else f"#{page_slug(target)}"
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        return self.site_url + page_url(target) + fragment  # a site page the book leaves out
+
+
+# -- assembling the book ----------------------------------------------------------------
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(PDF_TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["short_url"] = short_url
+    return env
+
+
+def _shift_headings(node: Tag, by: int) -> None:
+    if by <= 0:
+        return
+    for heading in node.find_all(re.compile(r"^h[1-6]$")):
+        heading.name = f"h{min(6, int(heading.name[1]) + by)}"
+
+
+def _mark(heading: Tag, level: int) -> None:
+    """Put a heading in the table of contents and the PDF outline at `level`."""
+    heading["data-toc"] = str(level)
+
+
+def _process_page(soup: BeautifulSoup, section: Tag, links: _Links) -> None:
+    """Anchors and links of one page made unique and valid inside the whole book."""
+    path = section["data-page"]
+    slug = page_slug(path)
+    for element in section.find_all(id=True):
+        if element is not section:
+            element["id"] = f"{slug}--{element['id']}"
+    for anchor in section.find_all("a", href=True):
+        href = links.rewrite(anchor["href"], path)
+        anchor["href"] = href
+        if not href.startswith("#"):
+            anchor["class"] = [*anchor.get("class", []), "rm-external"]
+            text = anchor.get_text(" ", strip=True)
+            if text and text.rstrip("/") not in (href, short_url(href)) and not anchor.find_parent("svg"):
+                url = soup.new_tag("span", attrs={"class": "rm-url"})
+                url.string = short_url(href)
+                anchor.insert_after(url)
+        elif not anchor.find_parent(["table", "h1", "h2", "h3", "h4", "h5", "h6"]):
+            anchor["class"] = [*anchor.get("class", []), "rm-xref"]  # print a page reference after it
+    # Checklists: an empty box to tick with a pen, instead of a web form control.
+    for item in section.select("li.task-list-item"):
+        control = item.find(["label", "input"])
+        checked = bool(item.find("input", checked=True))
+        if control is not None:
+            box = soup.new_tag("span", attrs={"class": "rm-box", "aria-hidden": "true"})
+            box.string = "☑" if checked else "☐"
+            control.replace_with(box)
+        item["class"] = ["rm-task"]
+        if item.parent is not None:
+            item.parent["class"] = ["rm-tasks"]
+    for marker in section.select("span.rm-check"):
+        marker.decompose()  # the browser's progress hook; nothing to store on paper
+
+
+def _intro_headings(section: Tag, entry_ids: set[str], bookmark_from: int = 2) -> None:
+    """Headings of a chapter's opening page: h2 goes in the outline unless an entry repeats it."""
+    for heading in section.find_all("h2"):
+        if heading.get("data-toc"):
+            continue
+        raw_id = heading.get("id", "").split("--", 1)[-1]
+        if raw_id not in entry_ids:
+            _mark(heading, bookmark_from)
+
+
+def assemble(roadmap: Roadmap, settings: Settings) -> str:
+    """The whole book as one HTML document (cover, contents, chapters, resource index)."""
+    pages = {page.path: page for page in build_pages(roadmap)}
+    renderer = _Renderer(settings)
+    env = _environment()
+
+    in_book = {chapter.index for chapter in CHAPTERS}
+    for chapter in CHAPTERS:
+        in_book.update(f"{chapter.kind}/{item.id}.md" for item in _entries(roadmap, chapter))
+    missing = sorted(path for path in in_book if path not in pages)
+    if missing:
+        raise HandbookError("pages the handbook needs were not generated: " + ", ".join(missing))
+    links = _Links(in_book, settings)
+
+    chapter_html = []
+    for chapter in CHAPTERS:
+        parts = [f'<section class="rm-page rm-intro" data-page="{chapter.index}" id="{page_slug(chapter.index)}">']
+        parts.append(renderer.render(pages[chapter.index]))
+        parts.append("</section>")
+        for item in _entries(roadmap, chapter):
+            path = f"{chapter.kind}/{item.id}.md"
+            css = f"rm-page rm-entry rm-{chapter.kind}" + (" rm-new-page" if chapter.page_per_entry else "")
+            parts.append(f'<section class="{css}" data-page="{path}" data-entry="{item.id}" id="{page_slug(path)}">')
+            parts.append(renderer.render(pages[path]))
+            parts.append("</section>")
+        chapter_html.append((chapter, "\n".join(parts)))
+
+    document = env.get_template("handbook.html.j2").render(
+        settings=settings,
+        roadmap=roadmap,
+        chapters=[Markup(html) for _chapter, html in chapter_html],
+        how_to_use=HOW_TO_USE,
+        resource_index=RESOURCE_INDEX,
+        resources=resource_index(roadmap),
+        counts=_counts(roadmap),
+    )
+    soup = BeautifulSoup(document, "html.parser")
+    for section in soup.select("section[data-page]"):
+        _process_page(soup, section, links)
+
+    for chapter in CHAPTERS:
+        _structure_chapter(soup, roadmap, chapter)
+    _mark_front_matter(soup)
+    _mark_levels(soup)
+    _fill_contents(soup)
+    ids = _check_links(soup)
+
+    html = str(soup)
+    for index, (svg, path) in enumerate(renderer.svgs):
+        svg = _HREF.sub(lambda m, p=path: m.group(1) + links.rewrite(m.group(2), p) + m.group(3), svg)
+        broken = [href for href in re.findall(r'href="#([^"]*)"', svg) if href not in ids]
+        if broken:
+            raise HandbookError(f"a figure on {path} links to places missing from the handbook: {', '.join(broken)}")
+        html = html.replace(_SVG_SLOT.format(index), _sized_svg(svg), 1)
+    return html
+
+
+def _structure_chapter(soup: BeautifulSoup, roadmap: Roadmap, chapter: Chapter) -> None:
+    """The chapter's opening page titles the chapter; entries nest under it (and under groups)."""
+    intro = soup.find("section", attrs={"data-page": chapter.index})
+    wrapper = soup.new_tag("div", attrs={"class": "rm-chapter", "id": f"chapter-{page_slug(chapter.index)}"})
+    intro.insert_before(wrapper)
+    title = intro.find("h1")
+    if title is None:
+        raise HandbookError(f"the page {chapter.index} has no title (# heading); the chapter needs one")
+    title["class"] = [*title.get("class", []), "rm-chapter-title"]
+    _mark(title, 1)
+
+    entries = {item.id: soup.find("section", attrs={"data-page": f"{chapter.kind}/{item.id}.md"}) for item in _entries(roadmap, chapter)}
+    wrapper.append(intro.extract())
+    groups = _groups(roadmap, chapter)
+    _intro_headings(intro, set(entries))
+
+    if not groups:
+        for entry in entries.values():
+            _shift_headings(entry, 1)
+            _mark(_entry_title(entry, "h2"), 2)
+            wrapper.append(entry.extract())
+        return
+
+    slug = page_slug(chapter.index)
+    for group, items in groups:
+        if not items:
+            continue
+        heading = intro.find(id=f"{slug}--{group.id}")
+        container = soup.new_tag("section", attrs={"class": "rm-group"})
+        if heading is not None and heading.name == "h2":
+            # The index page's own section for this group: its heading and text up to the next h2.
+            heading.insert_before(container)
+            node = heading
+            while node is not None and not (node is not heading and getattr(node, "name", None) == "h2"):
+                following = node.next_sibling
+                container.append(node.extract())
+                node = following
+            wrapper.append(container.extract())
+        else:
+            new_heading = soup.new_tag("h2", attrs={"id": f"{slug}--{group.id}"})
+            new_heading.string = group.name
+            container.append(new_heading)
+            _mark(new_heading, 2)
+            wrapper.append(container)
+        for item in items:
+            entry = entries[item.id]
+            _shift_headings(entry, 2)
+            _mark(_entry_title(entry, "h3"), 3)
+            container.append(entry.extract())
+
+
+def _entry_title(entry: Tag, name: str) -> Tag:
+    title = entry.find(name)
+    if title is None:
+        raise HandbookError(f"the page {entry['data-page']} has no title (# heading)")
+    return title
+
+
+def _mark_levels(soup: BeautifulSoup) -> None:
+    """Matrix cells get a class per level, so the print can tell them apart without colour."""
+    for row in soup.select(".rm-matrix tbody tr"):
+        for cell in row.find_all("td")[1:]:
+            letter = cell.get_text(strip=True).lower()
+            cell["class"] = [f"rm-level-{letter}" if letter in ("a", "w", "p", "e") else "rm-level-none"]
+
+
+def _sized_svg(svg: str, max_width_mm: float = 150, max_height_mm: float = 200) -> str:
+    """Give an inline SVG an explicit print size that fits the page, keeping its aspect ratio."""
+    box = re.search(r'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"', svg)
+    if not box:
+        return svg
+    width, height = float(box.group(1)), float(box.group(2))
+    scale = min(max_width_mm / width, max_height_mm / height)
+    size = f'width="{width * scale:.1f}mm" height="{height * scale:.1f}mm" font-family="DejaVu Sans, sans-serif"'
+    svg = re.sub(r'(<svg\b[^>]*?)\s(width|height)="[^"]*"', r"\1", svg, count=2)
+    return re.sub(r"<svg\b", f"<svg {size}", svg, count=1)
+
+
+def _mark_front_matter(soup: BeautifulSoup) -> None:
+    for heading in soup.select("[data-front] h1"):
+        heading["class"] = [*heading.get("class", []), "rm-chapter-title"]
+        _mark(heading, 1)
+
+
+def _fill_contents(soup: BeautifulSoup) -> None:
+    """The table of contents: every heading marked for the outline, page numbers by WeasyPrint."""
+    toc = soup.find(id="contents-list")
+    for index, heading in enumerate(soup.select("main [data-toc]")):
+        level = int(heading["data-toc"])
+        if not heading.get("id"):
+            heading["id"] = f"toc-{index}"
+        item = soup.new_tag("li", attrs={"class": f"rm-toc-{level}"})
+        link = soup.new_tag("a", attrs={"href": f"#{heading['id']}"})
+        link.string = heading.get_text(" ", strip=True)
+        item.append(link)
+        toc.append(item)
+
+
+def _check_links(soup: BeautifulSoup) -> set[str]:
+    """Every in-book link must have a target; returns the ids in the book."""
+    ids = {element["id"] for element in soup.find_all(id=True)}
+    broken = []
+    for anchor in soup.find_all("a", href=True):
+        href = anchor["href"]
+        if href.startswith("#") and href[1:] not in ids:
+            broken.append(href)
+    if broken:
+        raise HandbookError("links inside the handbook point nowhere: " + ", ".join(sorted(set(broken))))
+    return ids
+
+
+# -- resource index --------------------------------------------------------------------
+
+
+@dataclass
+class IndexEntry:
+    title: str
+    url: str
+    kind: str
+    free: bool | None = None
+    level: str | None = None
+    authors: str | None = None
+    used_by: list[tuple[str, str]] = field(default_factory=list)  # (anchor, label)
+
+
+def resource_index(roadmap: Roadmap) -> list[IndexEntry]:
+    """Every URL in the book with what it is and where it is recommended, sorted by title."""
+    by_url: dict[str, IndexEntry] = {}
+
+    def add(entry: IndexEntry, anchor: str, label: str) -> None:
+        existing = by_url.setdefault(entry.url, entry)
+        if (anchor, label) not in existing.used_by:
+            existing.used_by.append((anchor, label))
+
+    def label(item: object) -> str:
+        return getattr(item, "name", None) or item.title
+
+    for kind, owner, res in roadmap.all_resources():
+        entry = IndexEntry(res.title, res.url, res.type.value, res.free, res.level.value, res.authors)
+        add(entry, page_slug(f"{kind}/{owner.id}.md"), label(owner))
+    for tool in roadmap.tools:
+        add(IndexEntry(f"{tool.name} documentation", tool.docs_url, "docs", True), page_slug(f"tools/{tool.id}.md"), tool.name)
+    for project in roadmap.projects:
+        for dataset in project.datasets:
+            add(IndexEntry(dataset.name, dataset.url, "dataset"), page_slug(f"projects/{project.id}.md"), project.title)
+    return sorted(by_url.values(), key=lambda e: (e.title.casefold().lstrip("\"'“‘"), e.url))
+
+
+def _counts(roadmap: Roadmap) -> dict[str, int]:
+    return {
+        "steps": len(roadmap.steps),
+        "skills": len(roadmap.skills),
+        "areas": len(roadmap.taxonomy.areas),
+        "tools": len(roadmap.tools),
+        "projects": len(roadmap.projects),
+        "specialisations": len(roadmap.specialisations),
+        "tiers": len(roadmap.tiers),
+        "resources": len(roadmap.all_resources()),
+        "checkboxes": len(roadmap.all_checklist_keys()),
+    }
+
+
+build_html = assemble  # the public name: roadmap + settings -> one HTML document
+
+
+# -- HTML -> PDF ------------------------------------------------------------------------
+
+
+def check_requirements() -> list[str]:
+    """What this machine lacks to render the PDF, each as a sentence that says how to fix it."""
+    problems = []
+    try:
+        import weasyprint  # noqa: F401  (loads Pango through cffi at import time)
+    except ModuleNotFoundError:
+        problems.append("WeasyPrint is not installed in this Python: run `make pdf` (it installs requirements.txt) or `pip install weasyprint`.")
+    except OSError as exc:
+        problems.append(
+            "WeasyPrint cannot load Pango, the text layout library it needs "
+            f"({exc}). On Debian or Ubuntu: `sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0`; "
+            "on Fedora: `sudo dnf install pango`; on macOS: `brew install pango`."
+        )
+    if shutil.which("fc-list"):
+        installed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+        for font in FONTS:
+            if font not in installed:
+                problems.append(f"the font {font} is not installed: on Debian or Ubuntu `sudo apt-get install fonts-dejavu-core fonts-dejavu-extra`.")
+    return problems
+
+
+def write_pdf(html: str, output: Path) -> int:
+    """Render the handbook HTML to `output` with the print stylesheet; returns the page count.
+
+    Nothing is fetched from the network: only file: and data: URLs are allowed.
+    """
+    problems = check_requirements()
+    if problems:
+        raise HandbookError("cannot render the PDF:\n  - " + "\n  - ".join(problems))
+    import weasyprint
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols={"file", "data"})  # offline by construction
+    document = weasyprint.HTML(string=html, base_url=str(PDF_TEMPLATES) + "/", url_fetcher=fetcher)
+    stylesheet = weasyprint.CSS(filename=str(STYLESHEET), url_fetcher=fetcher)
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    rendered = document.render(stylesheets=[stylesheet])
+    rendered.write_pdf(output, pdf_identifier=b"ml-engineer-roadmap")
+    return len(rendered.pages)
+
+
+def build_pdf(roadmap: Roadmap, config_file: Path, output: Path) -> int:
+    """The whole chain: mkdocs.yml settings + roadmap -> HTML -> `output`; returns the page count."""
+    settings = load_settings(config_file)
+    return write_pdf(build_html(roadmap, settings), output)
+
+
+# -- the `roadmap pdf` command --------------------------------------------------------
+
+
+def cmd_pdf(args) -> int:
+    import sys
+    import time
+
+    from .loader import collect
+
+    problems = check_requirements()
+    if problems:
+        print("roadmap pdf: this machine cannot render the PDF yet:", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 2
+    roadmap, errors = collect(args.data)
+    for error in errors:
+        print(error, file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} error(s) in {args.data}/; fix them first (see `roadmap validate`)", file=sys.stderr)
+        return 1
+    output = args.output or Path(args.config).parent / PDF_NAME
+    start = time.perf_counter()
+    try:
+        pages = build_pdf(roadmap, args.config, output)
+    except HandbookError as exc:
+        print(f"roadmap pdf: {exc}", file=sys.stderr)
+        return 1
+    size = Path(output).stat().st_size / 1024
+    print(f"wrote {output}: {pages} pages, {size:.0f} KB, in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+def register(commands) -> None:
+    """Add `roadmap pdf` to the command's sub-commands."""
+    pdf = commands.add_parser("pdf", help=f"build the printable handbook ({PDF_NAME})")
+    pdf.add_argument("-o", "--output", type=Path, default=None, help=f"where to write it (default: {PDF_NAME} next to mkdocs.yml)")
+    pdf.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's MkDocs configuration (default: mkdocs.yml)")
+    pdf.set_defaults(func=cmd_pdf)

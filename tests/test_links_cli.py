@@ -18,7 +18,7 @@ from macros.links.command import ProgressBar
 from macros.model import ENTITY_KINDS, SINGLE_FILES
 from test_validation import MINIMAL, RESOURCE
 
-FAST = ["--timeout", "0.5", "--retries", "1", "--backoff", "0.01"]
+FAST = ["--timeout", "2", "--retries", "1", "--backoff", "0.01"]
 
 
 def resource(title: str, url: str) -> dict:
@@ -145,6 +145,29 @@ def test_changed_since_with_no_new_urls_checks_nothing(project, server, capsys):
     assert links("--changed-since", "HEAD") == 0
     assert "Checked 0 distinct URLs" in capsys.readouterr().out
     assert server.count("/ok") == 0
+
+
+def test_changed_since_falls_back_to_the_urls_written_in_old_invalid_data(project, server, capsys):
+    write_data(project, server)
+    numpy = project / "data" / "tools" / "numpy.yaml"
+    numpy.write_text(numpy.read_text() + "retired_key: true\n")  # invalid under today's model
+    git(project, "init", "-q")
+    git(project, "add", "data")
+    git(project, "commit", "-q", "-m", "old data")
+    write_data(project, server, extra={"New page": server.url("/page")})
+    assert links("--no-archive", "--changed-since", "HEAD") == 0
+    assert "Checked 1 distinct URLs" in capsys.readouterr().out
+    assert server.count("/page") == 1 and server.count("/ok") == 0
+
+
+def test_changed_since_a_revision_without_data_checks_everything(project, server, capsys):
+    (project / "README").write_text("before the data existed\n")
+    git(project, "init", "-q")
+    git(project, "add", "README")
+    git(project, "commit", "-q", "-m", "empty")
+    write_data(project, server)
+    assert links("--no-archive", "--changed-since", "HEAD") == 0
+    assert "Checked 2 distinct URLs" in capsys.readouterr().out
 
 
 def test_changed_since_unknown_revision_exits_2(project, server, capsys):

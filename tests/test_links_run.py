@@ -17,7 +17,7 @@ from macros.links.reports import to_json, to_markdown, to_text
 from macros.links.run import LinkReport, RunOutcome, check_links
 from macros.roadmap import UrlUse
 
-FAST = Settings(timeout=0.5, retries=1, backoff=0.01)
+FAST = Settings(timeout=2.0, retries=1, backoff=0.01)
 
 
 def run(urls, **kwargs) -> dict[str, LinkResult]:
@@ -70,7 +70,7 @@ def blocked_config() -> LinkCheckConfig:
 def test_exempt_hosts_are_unverified_and_never_requested(server):
     port = server.ports[0]
     urls = [f"http://blocked.test:{port}/forbidden", f"http://www.blocked.test:{port}/forbidden"]
-    settings = Settings(timeout=0.5, retries=0, resolver=FakeResolver({"blocked.test", "www.blocked.test"}))
+    settings = Settings(timeout=2.0, retries=0, resolver=FakeResolver({"blocked.test", "www.blocked.test"}))
     results = run(urls, config=blocked_config(), settings=settings)
     for url in urls:
         assert results[url].status is Status.UNVERIFIED

@@ -94,6 +94,12 @@ class LinkServer:
             raise web.HTTPFound("/ok")
         if name == "/mixed":  # permanent first, then temporary: the data should say /temp302
             raise web.HTTPMovedPermanently("/temp302")
+        if name == "/cookie":  # redirects to itself once to set a cookie, then serves the page
+            if request.cookies.get("visited") != "yes":
+                response = web.HTTPFound("/cookie")
+                response.set_cookie("visited", "yes")
+                raise response
+            return web.Response(text="welcome back")
         if name == "/loop/a":
             raise web.HTTPFound("/loop/b")
         if name == "/loop/b":

@@ -24,6 +24,7 @@ import asyncio
 import email.utils
 import errno
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -157,7 +158,7 @@ class Checker:
             ttl_dns_cache=300,
         )
         headers = {"User-Agent": s.user_agent, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
-        async with aiohttp.ClientSession(connector=connector, headers=headers, cookie_jar=aiohttp.DummyCookieJar()) as session:
+        async with aiohttp.ClientSession(connector=connector, headers=headers, cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
             done = 0
 
             async def one(url: str) -> None:
@@ -209,7 +210,10 @@ class Checker:
 
     # -- one attempt: follow the redirect chain -------------------------------
     async def _follow(self, session: aiohttp.ClientSession, url: str) -> _Answer:
-        seen = {url}
+        # Some sites redirect a page to itself once, to set a cookie and then
+        # serve it; a browser copes, so we keep cookies and allow one return
+        # visit. A third visit to the same URL is a loop.
+        visits = Counter({url: 1})
         hops: list[tuple[int, str]] = []
         current = url
         while True:
@@ -217,13 +221,13 @@ class Checker:
             if code in REDIRECTS and location:
                 target = urljoin(current, location)
                 hops.append((code, target))
-                if target in seen:
+                visits[target] += 1
+                if visits[target] > 2:
                     return _Answer(code, target, method, hops, problem="loop")
                 if len(hops) > self.settings.max_redirects:
                     return _Answer(code, target, method, hops, problem="too many")
                 if urlsplit(target).scheme not in ("http", "https"):
                     return _Answer(code, target, method, hops, problem="scheme")
-                seen.add(target)
                 current = target
                 continue
             return _Answer(code, current, method, hops, retry_after=retry_after)
@@ -297,7 +301,8 @@ class Checker:
         )
         code = answer.code
         if answer.problem == "loop":
-            chain = " -> ".join([url, *(target for _code, target in answer.redirects)])
+            chain = " -> ".join(dict.fromkeys([url, *(target for _code, target in answer.redirects)]))
+            chain += f" -> {answer.url} (again)"
             result.status, result.reason = Status.BROKEN, f"redirect loop: {chain}"
         elif answer.problem == "too many":
             result.status, result.reason = Status.BROKEN, f"more than {self.settings.max_redirects} redirects"

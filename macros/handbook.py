@@ -140,6 +140,9 @@ CHAPTERS = (
     Chapter("tiers/index.md", "tiers"),
 )
 HOW_TO_USE = "how-to-use"
+# Web-only parts of the pages, left out of the book. Page templates can mark anything
+# else that makes no sense on paper with the class "rm-web-only".
+WEB_ONLY = ("script", "style", "button", "form", "input", "progress", ".rm-progress", ".rm-check", ".rm-web-only")
 RESOURCE_INDEX = "resource-index"
 
 
@@ -306,8 +309,8 @@ def _process_page(soup: BeautifulSoup, section: Tag, links: _Links) -> None:
         item["class"] = ["rm-task"]
         if item.parent is not None:
             item.parent["class"] = ["rm-tasks"]
-    for marker in section.select("span.rm-check"):
-        marker.decompose()  # the browser's progress hook; nothing to store on paper
+    for widget in section.select(", ".join(WEB_ONLY)):
+        widget.decompose()  # progress bars, buttons, scripts: nothing to do on paper
 
 
 def _intro_headings(section: Tag, entry_ids: set[str], bookmark_from: int = 2) -> None:

@@ -36,6 +36,12 @@ CHIP_PAD_Y = 5
 CHIP_GAP = 6
 STEP_GAP = 18
 
+# Plain SVG 2 `href` links: browsers expose them as links to assistive technology
+# (`xlink:href` ones they do not). Material's instant navigation assigns `el.href` on
+# every relative link of a new page, which throws on SVG links (read-only there);
+# docs/assets/javascripts/progress.js gives SVG links a setter for that.
+LINK = "href"
+
 # Advance widths (1/1000 em) of printable ASCII: per character the wider of DejaVu Sans
 # and Liberation Sans, the fonts the site and the PDF fall back to on Linux, which are
 # wider than the system fonts of other platforms. So the estimate errs on the wide side.
@@ -112,9 +118,14 @@ def _attr(value: object) -> str:
 
 
 def _text_lines(lines: list[str], x: float, y: float, line_height: float, css: str) -> str:
-    """A <text> with one <tspan> per line; `y` is the first baseline."""
+    """A <text> with one <tspan> per line; `y` is the first baseline.
+
+    Lines but the last end in a space, so the accessible name reads "educational
+    foundation", not "educationalfoundation".
+    """
     spans = "".join(
-        f'<tspan x="{x:g}" y="{y + i * line_height:g}">{html.escape(line)}</tspan>' for i, line in enumerate(lines)
+        f'<tspan x="{x:g}" y="{y + i * line_height:g}">{html.escape(line)}{" " if i < len(lines) - 1 else ""}</tspan>'
+        for i, line in enumerate(lines)
     )
     return f'<text class="{css}">{spans}</text>'
 
@@ -141,7 +152,7 @@ def path_svg(roadmap: Roadmap, href: Href, id_prefix: str = "rm-map") -> str:
         first_baseline = y + (head_h - title_h) / 2 + TITLE_SIZE
         parts.append(f'<g class="rm-map-step" role="group" aria-label="{_attr(label)}">')
         parts.append(
-            f'<a class="rm-map-node rm-map-step-link" href="{_attr(href(f"steps/{step.id}.md"))}" aria-label="{_attr(label)}">'
+            f'<a class="rm-map-node rm-map-step-link" {LINK}="{_attr(href(f"steps/{step.id}.md"))}">'
             f'<rect class="rm-map-hit" x="{SPINE_X - BADGE_R - 4:g}" y="{y - 2:g}" width="{text_right - SPINE_X + BADGE_R + 4:g}" '
             f'height="{head_h + 4:g}" rx="6" fill="transparent"/>'
             f'<circle class="rm-map-badge" cx="{SPINE_X}" cy="{cy:g}" r="{BADGE_R}" fill="#3f51b5" stroke="#3f51b5"/>'
@@ -167,7 +178,7 @@ def path_svg(roadmap: Roadmap, href: Href, id_prefix: str = "rm-map") -> str:
                 y += row_h + CHIP_GAP
                 row_h = 0.0
             parts.append(
-                f'<a class="rm-map-node rm-map-skill" href="{_attr(href(f"skills/{skill.id}.md"))}">'
+                f'<a class="rm-map-node rm-map-skill" {LINK}="{_attr(href(f"skills/{skill.id}.md"))}">'
                 f'<rect x="{x:g}" y="{y:g}" width="{w:.1f}" height="{h:g}" rx="{h / 2 if len(lines) == 1 else 8:g}" '
                 f'fill="#e8eaf6" stroke="#3f51b5"/>'
                 + _text_lines(lines, x + CHIP_PAD_X, y + CHIP_PAD_Y + CHIP_SIZE - 1, CHIP_LINE, "rm-map-skill-text").replace(

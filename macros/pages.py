@@ -139,6 +139,7 @@ INDEX_PAGES = (
     ("specialisations/index.md", "Specialisations", "specialisations_index.md.j2", None),
     ("tiers/index.md", "Career tiers", "tiers_index.md.j2", None),
     ("resources.md", "Resources", "resources_index.md.j2", None),
+    ("progress.md", "Your progress", "progress.md.j2", None),
 )
 
 
@@ -173,6 +174,7 @@ def build_nav(roadmap: Roadmap, handwritten: list[str]) -> list:
         section("Specialisations", "specialisations/index.md", pages("specialisations", roadmap.specialisations)),
         section("Career", "tiers/index.md", pages("tiers", roadmap.tiers)),
         {"Resources": "resources.md"},
+        {"Your progress": "progress.md"},
     ]
     nav += [path for path in sorted(handwritten) if path != "index.md"]
     return nav

@@ -1,0 +1,578 @@
+/*
+ * Reader progress for the ML Engineer Roadmap: checklists that stick, progress bars,
+ * export / import / reset, the skill-gap view and sortable, filterable resource tables.
+ *
+ * Everything stays in this browser (localStorage); nothing is sent anywhere.
+ * Ticks are stored under each item's permanent key from the data
+ * (e.g. "skills/python/core-syntax"), never its position on a page, and the rename
+ * map from data/renames.yaml moves ticks to renamed keys. The data this needs
+ * (keys per skill, step and project, tiers, renames) is window.RoadmapData, written
+ * by macros/reader.py into roadmap-data.js, which loads before this file.
+ *
+ * Setup runs inside Material's document$ stream, which fires on the first load and
+ * after every instant navigation, so each new page is wired exactly once.
+ */
+(function () {
+  "use strict";
+
+  var DATA = window.RoadmapData || { skills: {}, steps: [], projects: [], areas: [], tiers: [], renames: {}, levels: [] };
+  var SCRIPT = document.currentScript;
+  // This file is assets/javascripts/progress.js, so the site root is two levels up.
+  var ROOT = new URL("../../", SCRIPT && SCRIPT.src ? SCRIPT.src : window.location.href);
+  var SCOPE = ROOT.pathname; // like Material's own storage: one site per path
+  var STORE_KEY = SCOPE + ":ml-roadmap:progress";
+  var TIER_KEY = SCOPE + ":ml-roadmap:target-tier";
+  var FORMAT = "ml-engineer-roadmap-progress";
+  var VERSION = 1;
+  var KEY_PATTERN = /^(skills|steps|projects)\/[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+  // -- storage -------------------------------------------------------------------------
+
+  function storageGet(key) {
+    try {
+      return window.localStorage.getItem(key);
+    } catch (err) {
+      return null;
+    }
+  }
+
+  function storageSet(key, value) {
+    try {
+      if (value === null) window.localStorage.removeItem(key);
+      else window.localStorage.setItem(key, value);
+      return true;
+    } catch (err) {
+      return false; // private mode or full storage: the page still works, ticks do not persist
+    }
+  }
+
+  /** Follow the rename map: a key that was renamed (possibly several times) gives its current key. */
+  function currentKey(key) {
+    var seen = {};
+    while (Object.prototype.hasOwnProperty.call(DATA.renames, key) && !seen[key]) {
+      seen[key] = true;
+      key = DATA.renames[key];
+    }
+    return key;
+  }
+
+  /** Copy `done` with renamed keys moved to their new names (an existing new key wins). */
+  function migrate(done) {
+    var out = {};
+    var changed = false;
+    Object.keys(done).forEach(function (key) {
+      var target = currentKey(key);
+      if (target !== key) changed = true;
+      if (!Object.prototype.hasOwnProperty.call(out, target) || target === key) out[target] = done[key];
+    });
+    return { done: out, changed: changed };
+  }
+
+  function isPlainObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  /** The stored ticks, migrated through the rename map: {key: ISO date ticked}. */
+  function loadDone() {
+    var raw = storageGet(STORE_KEY);
+    if (!raw) return {};
+    var parsed;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (err) {
+      parsed = null;
+    }
+    if (!isPlainObject(parsed) || !isPlainObject(parsed.done)) {
+      // Unreadable: keep a copy rather than lose it, then start afresh.
+      storageSet(STORE_KEY + ":unreadable", raw);
+      storageSet(STORE_KEY, null);
+      return {};
+    }
+    var migrated = migrate(parsed.done);
+    if (migrated.changed) saveDone(migrated.done);
+    return migrated.done;
+  }
+
+  function saveDone(done) {
+    return storageSet(STORE_KEY, JSON.stringify({ version: VERSION, done: done }));
+  }
+
+  function setTicked(key, ticked) {
+    var done = loadDone();
+    if (ticked) done[key] = done[key] || new Date().toISOString();
+    else delete done[key];
+    saveDone(done);
+  }
+
+  // -- what each progress bar counts -----------------------------------------------------
+
+  function skillKeys(id) {
+    var skill = DATA.skills[id];
+    return skill ? skill.keys : [];
+  }
+
+  function find(list, id) {
+    for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i];
+    return null;
+  }
+
+  function scopeKeys(scope) {
+    var parts = scope.split(":");
+    var kind = parts[0];
+    var id = parts[1];
+    var keys = [];
+    if (kind === "all") {
+      Object.keys(DATA.skills).forEach(function (s) { keys = keys.concat(skillKeys(s)); });
+      DATA.steps.forEach(function (s) { keys = keys.concat(s.keys); });
+      DATA.projects.forEach(function (p) { keys = keys.concat(p.keys); });
+    } else if (kind === "area") {
+      var area = find(DATA.areas, id);
+      if (area) area.skills.forEach(function (s) { keys = keys.concat(skillKeys(s)); });
+    } else if (kind === "skill") {
+      keys = skillKeys(id).slice();
+    } else if (kind === "step") {
+      var step = find(DATA.steps, id);
+      if (step) {
+        keys = step.keys.slice();
+        step.skills.forEach(function (s) { keys = keys.concat(skillKeys(s)); });
+      }
+    } else if (kind === "project") {
+      var project = find(DATA.projects, id);
+      if (project) keys = project.keys.slice();
+    }
+    return keys;
+  }
+
+  function countDone(keys, done) {
+    var seen = {};
+    var total = 0;
+    var ticked = 0;
+    keys.forEach(function (key) {
+      if (seen[key]) return; // a skill shared by two steps counts once
+      seen[key] = true;
+      total += 1;
+      if (done[key]) ticked += 1;
+    });
+    return { done: ticked, total: total };
+  }
+
+  function describe(count) {
+    if (!count.total) return "nothing to tick yet";
+    var percent = Math.round((100 * count.done) / count.total);
+    return count.done + " of " + count.total + " done (" + percent + "%)";
+  }
+
+  function fillBar(bar, count) {
+    var progress = bar.querySelector("progress");
+    var text = bar.querySelector(".rm-progress-count");
+    if (progress) {
+      progress.max = count.total || 1;
+      progress.value = count.done;
+    }
+    if (text) text.textContent = describe(count);
+    bar.setAttribute("data-done", String(count.done));
+    bar.setAttribute("data-total", String(count.total));
+    bar.classList.add("rm-ready");
+  }
+
+  // -- page wiring --------------------------------------------------------------------------
+
+  function checkItems(root) {
+    return Array.prototype.slice.call(root.querySelectorAll(".rm-check[data-check-id]"));
+  }
+
+  function checkboxFor(marker) {
+    var item = marker.closest("li");
+    return item ? item.querySelector('input[type="checkbox"]') : null;
+  }
+
+  /** Put every checkbox, bar and gap view on the page in line with the stored ticks. */
+  function refresh(root) {
+    var done = loadDone();
+    checkItems(root).forEach(function (marker) {
+      var box = checkboxFor(marker);
+      if (!box) return;
+      var key = currentKey(marker.getAttribute("data-check-id"));
+      box.checked = Boolean(done[key]);
+      marker.closest("li").classList.toggle("rm-done", box.checked);
+    });
+    Array.prototype.forEach.call(root.querySelectorAll(".rm-progress[data-progress-scope]"), function (bar) {
+      fillBar(bar, countDone(scopeKeys(bar.getAttribute("data-progress-scope")), done));
+    });
+    var gap = root.querySelector(".rm-gap");
+    if (gap) renderGap(gap, done);
+  }
+
+  function setupChecklists(root) {
+    checkItems(root).forEach(function (marker) {
+      var box = checkboxFor(marker);
+      if (!box || box.getAttribute("data-check-id")) return;
+      var item = marker.closest("li");
+      var key = currentKey(marker.getAttribute("data-check-id"));
+      box.disabled = false;
+      box.removeAttribute("disabled");
+      box.setAttribute("data-check-id", key);
+      box.setAttribute("aria-label", item.textContent.replace(/\s+/g, " ").trim());
+      item.classList.add("rm-check-item");
+      box.addEventListener("change", function () {
+        setTicked(key, box.checked);
+        refresh(root);
+      });
+    });
+  }
+
+  // -- skill gap ------------------------------------------------------------------------------
+
+  function element(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attrs[name];
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) {
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
+  function skillLink(id) {
+    var skill = DATA.skills[id];
+    return element("a", { href: new URL(skill.url, ROOT).href, text: skill.name });
+  }
+
+  function stepOrderOf(id) {
+    for (var i = 0; i < DATA.steps.length; i++) if (DATA.steps[i].skills.indexOf(id) >= 0) return DATA.steps[i].order;
+    return 1000;
+  }
+
+  /** Skills to learn next for a tier: unfinished, with every prerequisite finished, least progress first. */
+  function nextSkills(tier, done) {
+    var ratio = {};
+    function progressOf(id) {
+      if (!(id in ratio)) {
+        var c = countDone(skillKeys(id), done);
+        ratio[id] = c.total ? c.done / c.total : 1;
+      }
+      return ratio[id];
+    }
+    var ready = {};
+    var visited = {};
+    function visit(id, forSkill) {
+      if (visited[id] || !DATA.skills[id]) return;
+      visited[id] = true;
+      if (progressOf(id) >= 1) return;
+      var blocked = false;
+      DATA.skills[id].prerequisites.forEach(function (p) {
+        if (DATA.skills[p] && progressOf(p) < 1) {
+          blocked = true;
+          visit(p, forSkill);
+        }
+      });
+      if (!blocked && !ready[id]) ready[id] = forSkill;
+    }
+    tier.skills.forEach(function (e) { visit(e.skill, e.skill); });
+    return Object.keys(ready)
+      .sort(function (a, b) {
+        return progressOf(a) - progressOf(b) || stepOrderOf(a) - stepOrderOf(b) || DATA.skills[a].name.localeCompare(DATA.skills[b].name);
+      })
+      .slice(0, 5)
+      .map(function (id) { return { skill: id, forSkill: ready[id] }; });
+  }
+
+  function renderGap(gap, done) {
+    var select = gap.querySelector("select");
+    var out = gap.querySelector(".rm-gap-result");
+    if (!select || !out) return;
+    var tier = find(DATA.tiers, select.value);
+    out.textContent = "";
+    if (!tier) return;
+    var expected = tier.skills.filter(function (e) { return DATA.skills[e.skill]; });
+    var rows = expected.map(function (e) {
+      var count = countDone(skillKeys(e.skill), done);
+      return { e: e, count: count, ratio: count.total ? count.done / count.total : 1 };
+    });
+    var finished = rows.filter(function (r) { return r.ratio >= 1; }).length;
+    out.appendChild(element("p", { class: "rm-gap-summary", text:
+      tier.name + " expects " + rows.length + " skills; you have finished " + finished + " of them." }));
+
+    var next = nextSkills(tier, done);
+    if (next.length) {
+      out.appendChild(element("p", {}, [element("strong", { text: "What to learn next" })]));
+      out.appendChild(element("ol", { class: "rm-gap-next" }, next.map(function (n) {
+        var bits = [skillLink(n.skill)];
+        if (n.forSkill !== n.skill) bits.push(" (a prerequisite of " + DATA.skills[n.forSkill].name + ")");
+        var c = countDone(skillKeys(n.skill), done);
+        bits.push(": " + describe(c));
+        return element("li", {}, bits);
+      })));
+    } else if (rows.length) {
+      out.appendChild(element("p", { class: "rm-gap-complete", text: "You have ticked every objective of every skill this tier expects." }));
+    }
+
+    rows.sort(function (a, b) { return b.e.rank - a.e.rank || a.ratio - b.ratio; });
+    var body = element("tbody", {}, rows.map(function (r) {
+      var name = DATA.skills[r.e.skill].name;
+      var bar = element("progress", { max: String(r.count.total || 1), "aria-label": "Progress on " + name });
+      bar.value = r.count.done;
+      return element("tr", { "data-skill": r.e.skill }, [
+        element("td", {}, [skillLink(r.e.skill)]),
+        element("td", { text: capitalise(r.e.level) }),
+        element("td", {}, [element("span", { class: "rm-progress rm-ready" }, [bar, " ", element("span", { class: "rm-progress-count", text: describe(r.count) })])]),
+      ]);
+    }));
+    var table = element("table", { class: "rm-gap-table" }, [
+      element("caption", { text: "Skills expected of a " + tier.name.toLowerCase() + ", highest level first" }),
+      element("thead", {}, [element("tr", {}, [
+        element("th", { scope: "col", text: "Skill" }),
+        element("th", { scope: "col", text: "Expected level" }),
+        element("th", { scope: "col", text: "Your progress" }),
+      ])]),
+      body,
+    ]);
+    out.appendChild(element("div", { class: "rm-gap-table-wrap" }, [table]));
+    out.appendChild(element("p", {}, [element("a", { href: new URL(tier.url, ROOT).href, text: "More about the " + tier.name.toLowerCase() + " tier" })]));
+  }
+
+  function setupGap(root) {
+    var gap = root.querySelector(".rm-gap");
+    if (!gap || gap.getAttribute("data-ready")) return;
+    gap.setAttribute("data-ready", "1");
+    var select = gap.querySelector("select");
+    var saved = storageGet(TIER_KEY);
+    if (saved && find(DATA.tiers, saved)) select.value = saved;
+    select.addEventListener("change", function () {
+      storageSet(TIER_KEY, select.value);
+      renderGap(gap, loadDone());
+    });
+  }
+
+  // -- export, import, reset ----------------------------------------------------------------
+
+  function say(root, message, isError) {
+    var box = root.querySelector(".rm-backup-message");
+    if (!box) return;
+    box.textContent = message;
+    box.classList.toggle("rm-error", Boolean(isError));
+  }
+
+  /** The ticks in an exported file, or an Error whose message tells the reader what is wrong. */
+  function parseExport(text) {
+    var parsed;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      throw new Error("This file is not valid JSON, so nothing was imported. Choose a file made with “Export progress”.");
+    }
+    if (!isPlainObject(parsed) || parsed.format !== FORMAT) {
+      throw new Error("This file is not a progress export from this roadmap, so nothing was imported. Choose a file made with “Export progress”.");
+    }
+    if (typeof parsed.version !== "number" || parsed.version > VERSION) {
+      throw new Error("This export was made by a newer version of the roadmap than this site understands, so nothing was imported.");
+    }
+    if (!isPlainObject(parsed.done)) {
+      throw new Error("This export has no list of ticked items (“done”), so nothing was imported.");
+    }
+    var keys = Object.keys(parsed.done);
+    for (var i = 0; i < keys.length; i++) {
+      var value = parsed.done[keys[i]];
+      if (!KEY_PATTERN.test(keys[i]) || !(typeof value === "string" || value === true)) {
+        throw new Error("This export has an entry that is not a checklist item (“" + keys[i].slice(0, 80) + "”), so nothing was imported.");
+      }
+    }
+    return migrate(parsed.done).done;
+  }
+
+  function exportProgress(root) {
+    var done = loadDone();
+    var count = Object.keys(done).length;
+    var payload = { format: FORMAT, version: VERSION, exported: new Date().toISOString(), site: ROOT.href, done: done };
+    var blob = new Blob([JSON.stringify(payload, null, 2) + "\n"], { type: "application/json" });
+    var link = element("a", { href: URL.createObjectURL(blob), download: "ml-engineer-roadmap-progress-" + new Date().toISOString().slice(0, 10) + ".json" });
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+    say(root, "Exported " + count + " ticked item" + (count === 1 ? "" : "s") + " to a file in your downloads.");
+  }
+
+  function importProgress(root, file) {
+    file.text().then(function (text) {
+      var incoming;
+      try {
+        incoming = parseExport(text);
+      } catch (err) {
+        say(root, err.message, true);
+        return;
+      }
+      var done = loadDone();
+      var added = 0;
+      Object.keys(incoming).forEach(function (key) {
+        if (!done[key]) {
+          done[key] = typeof incoming[key] === "string" ? incoming[key] : new Date().toISOString();
+          added += 1;
+        }
+      });
+      if (!saveDone(done)) {
+        say(root, "This browser would not store the progress (private mode or full storage?); nothing was changed.", true);
+        return;
+      }
+      var total = Object.keys(incoming).length;
+      say(root, "Imported " + total + " ticked item" + (total === 1 ? "" : "s") + " from " + file.name + " (" + added + " new).");
+      refresh(root);
+    }, function () {
+      say(root, "The file could not be read, so nothing was imported.", true);
+    });
+  }
+
+  function setupBackup(root) {
+    var backup = root.querySelector(".rm-backup");
+    if (!backup || backup.getAttribute("data-ready")) return;
+    backup.setAttribute("data-ready", "1");
+    var input = backup.querySelector(".rm-import-file");
+    backup.querySelector(".rm-export").addEventListener("click", function () { exportProgress(root); });
+    backup.querySelector(".rm-import").addEventListener("click", function () { input.click(); });
+    input.addEventListener("change", function () {
+      if (input.files && input.files[0]) importProgress(root, input.files[0]);
+      input.value = "";
+    });
+    backup.querySelector(".rm-reset").addEventListener("click", function () {
+      var count = Object.keys(loadDone()).length;
+      if (!window.confirm("Untick all " + count + " ticked items in this browser? This cannot be undone; export your progress first to keep a copy.")) {
+        say(root, "Nothing was reset.");
+        return;
+      }
+      storageSet(STORE_KEY, null);
+      say(root, "Progress reset: every box is unticked.");
+      refresh(root);
+    });
+  }
+
+  // -- resource tables: sort and filter -------------------------------------------------------
+
+  var LEVEL_ORDER = { beginner: 1, intermediate: 2, advanced: 3 };
+  var tableCounter = 0;
+
+  function cellText(row, index) {
+    var cell = row.cells[index];
+    return cell ? cell.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+
+  function sortValue(row, index, column) {
+    var text = cellText(row, index);
+    if (column === "level") return LEVEL_ORDER[text.toLowerCase()] || 99;
+    return text.toLowerCase();
+  }
+
+  function labelled(text, control) {
+    return element("label", { class: "rm-filter" }, [element("span", { text: text }), control]);
+  }
+
+  function enhanceResourceTable(wrapper) {
+    var table = wrapper.querySelector("table");
+    if (!table || !table.tHead || !table.tBodies.length || wrapper.getAttribute("data-ready")) return;
+    wrapper.setAttribute("data-ready", "1");
+    var n = ++tableCounter;
+    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    var columns = headers.map(function (th) { return th.textContent.trim().toLowerCase(); });
+    var col = function (name) { return columns.indexOf(name); };
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.forEach(function (row, i) { row.setAttribute("data-index", String(i)); });
+
+    function distinct(index) {
+      var values = {};
+      rows.forEach(function (row) { values[cellText(row, index)] = true; });
+      return Object.keys(values);
+    }
+
+    var controls = element("div", { class: "rm-filters", role: "group", "aria-label": "Filter and sort the resources" });
+    var typeSelect = null;
+    var levelSelect = null;
+    var freeBox = null;
+    if (col("type") >= 0) {
+      typeSelect = element("select", { id: "rm-filter-type-" + n }, [element("option", { value: "", text: "All types" })]
+        .concat(distinct(col("type")).sort().map(function (t) { return element("option", { value: t, text: capitalise(t) }); })));
+      controls.appendChild(labelled("Type", typeSelect));
+    }
+    if (col("level") >= 0) {
+      levelSelect = element("select", { id: "rm-filter-level-" + n }, [element("option", { value: "", text: "All levels" })]
+        .concat(distinct(col("level")).sort(function (a, b) {
+          return (LEVEL_ORDER[a.toLowerCase()] || 99) - (LEVEL_ORDER[b.toLowerCase()] || 99);
+        }).map(function (l) { return element("option", { value: l, text: l }); })));
+      controls.appendChild(labelled("Level", levelSelect));
+    }
+    if (col("cost") >= 0) {
+      freeBox = element("input", { type: "checkbox", id: "rm-filter-free-" + n });
+      controls.appendChild(element("label", { class: "rm-filter rm-filter-free" }, [freeBox, element("span", { text: "Free only" })]));
+    }
+    var status = element("p", { class: "rm-filter-status", role: "status" });
+    controls.appendChild(status);
+
+    function applyFilters() {
+      var shown = 0;
+      rows.forEach(function (row) {
+        var keep = (!typeSelect || !typeSelect.value || cellText(row, col("type")) === typeSelect.value) &&
+          (!levelSelect || !levelSelect.value || cellText(row, col("level")) === levelSelect.value) &&
+          (!freeBox || !freeBox.checked || cellText(row, col("cost")).toLowerCase() === "free");
+        row.hidden = !keep;
+        if (keep) shown += 1;
+      });
+      status.textContent = "Showing " + shown + " of " + rows.length + " resources.";
+    }
+    [typeSelect, levelSelect, freeBox].forEach(function (control) {
+      if (control) control.addEventListener("change", applyFilters);
+    });
+
+    headers.forEach(function (th, index) {
+      var button = element("button", { type: "button", class: "rm-sort", text: th.textContent.trim() });
+      th.textContent = "";
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach(function (other) { other.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var sorted = rows.slice().sort(function (a, b) {
+          var x = sortValue(a, index, columns[index]);
+          var y = sortValue(b, index, columns[index]);
+          var order = typeof x === "number" ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
+          if (!ascending) order = -order;
+          return order || Number(a.getAttribute("data-index")) - Number(b.getAttribute("data-index"));
+        });
+        sorted.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+
+    wrapper.insertBefore(controls, wrapper.firstChild);
+    applyFilters();
+  }
+
+  // -- entry point ----------------------------------------------------------------------------
+
+  function init() {
+    var root = document;
+    setupChecklists(root);
+    setupGap(root);
+    setupBackup(root);
+    Array.prototype.forEach.call(root.querySelectorAll(".rm-resources"), enhanceResourceTable);
+    refresh(root);
+  }
+
+  // Another tab ticked something: show it here too.
+  window.addEventListener("storage", function (event) {
+    if (event.key === STORE_KEY || event.key === null) refresh(document);
+  });
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,106 @@
+"""What the reader's browser needs to know about the roadmap, published as a small script.
+
+Progress is kept in the browser under each checklist item's permanent key. To add
+it up per skill, step, area and project, to run the skill-gap view and to carry
+ticks across renames, the page script needs the checklist keys, the relations and
+the rename map. `reader_data(roadmap)` collects them (a pure function of the data);
+`reader_script(...)` wraps them as `assets/javascripts/roadmap-data.js`, loaded
+before `progress.js` through `extra_javascript`, so it also works offline and from
+`file://` (no fetch).
+"""
+
+from __future__ import annotations
+
+import json
+
+from .diagram import page_url
+from .model import Proficiency
+from .roadmap import Roadmap
+
+DATA_SCRIPT = "assets/javascripts/roadmap-data.js"
+FORMAT_VERSION = 1
+
+
+def _url(path: str, use_directory_urls: bool) -> str:
+    """A page's URL relative to the site root."""
+    if use_directory_urls:
+        return page_url(path)
+    return path[: -len(".md")] + ".html"
+
+
+def resolve_renames(renames: dict[str, str]) -> dict[str, str]:
+    """Old key -> final key, following chains (a -> b -> c gives a -> c); cycles are left out."""
+    resolved: dict[str, str] = {}
+    for old in renames:
+        seen = {old}
+        new = renames[old]
+        while new in renames and new not in seen:
+            seen.add(new)
+            new = renames[new]
+        if new not in seen:
+            resolved[old] = new
+    return resolved
+
+
+def reader_data(roadmap: Roadmap, use_directory_urls: bool = True) -> dict:
+    """Everything progress.js needs, as plain JSON-able data."""
+
+    def url(path: str) -> str:
+        return _url(path, use_directory_urls)
+
+    return {
+        "version": FORMAT_VERSION,
+        "renames": resolve_renames(dict(roadmap.renames.checklist)),
+        "levels": [p.value for p in Proficiency],
+        "areas": [
+            {"id": a.id, "name": a.name, "skills": [s.id for s in roadmap.skills_in(a)]} for a in roadmap.taxonomy.areas
+        ],
+        "skills": {
+            s.id: {
+                "name": s.name,
+                "area": s.area,
+                "optional": s.optional,
+                "url": url(f"skills/{s.id}.md"),
+                "prerequisites": list(s.prerequisites),
+                "keys": [entry.key for entry in roadmap.checklist("skills", s)],
+            }
+            for s in roadmap.skills
+        },
+        "steps": [
+            {
+                "id": s.id,
+                "order": s.order,
+                "title": s.title,
+                "url": url(f"steps/{s.id}.md"),
+                "skills": list(s.skills),
+                "keys": [entry.key for entry in roadmap.checklist("steps", s)],
+            }
+            for s in roadmap.steps
+        ],
+        "projects": [
+            {
+                "id": p.id,
+                "title": p.title,
+                "url": url(f"projects/{p.id}.md"),
+                "keys": [entry.key for entry in roadmap.checklist("projects", p)],
+            }
+            for p in roadmap.projects
+        ],
+        "tiers": [
+            {
+                "id": t.id,
+                "name": t.name,
+                "order": t.order,
+                "url": url(f"tiers/{t.id}.md"),
+                "skills": [{"skill": e.skill, "level": e.level.value, "rank": e.level.rank} for e in t.skills],
+            }
+            for t in roadmap.tiers
+        ],
+    }
+
+
+def reader_script(roadmap: Roadmap, use_directory_urls: bool = True) -> str:
+    """The data as a script that sets `window.RoadmapData` (safe to inline: `<` is escaped)."""
+    payload = json.dumps(reader_data(roadmap, use_directory_urls), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    payload = payload.replace("<", "\\u003c")  # never closes a <script> element, wherever it is put
+    return f"/* Generated from data/ by macros/reader.py; do not edit. */\nwindow.RoadmapData = {payload};\n"

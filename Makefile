@@ -42,8 +42,23 @@ links: $(STAMP)
 bench-links: $(STAMP)
 	$(BIN)/python benchmarks/links_speed.py
 
-test: $(STAMP) system-deps $(ACTIONLINT)
+# axe-core for the browser tests (tests/test_browser.py), Lighthouse for bench-lighthouse;
+# both pinned by their lock files. No browser download: the tests use Debian's chromium.
+AXE := tests/browser/node_modules/.package-lock.json
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+
+LIGHTHOUSE := benchmarks/node_modules/.package-lock.json
+$(LIGHTHOUSE): benchmarks/package.json benchmarks/package-lock.json
+	cd benchmarks && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+
+test: $(STAMP) system-deps $(ACTIONLINT) $(AXE)
 	$(BIN)/python -m pytest
+
+# Lighthouse scores and page weight of the home page and a skill page (README: "Reader experience").
+.PHONY: bench-lighthouse
+bench-lighthouse: $(STAMP) system-deps $(LIGHTHOUSE)
+	$(BIN)/python benchmarks/lighthouse.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/build_speed.py

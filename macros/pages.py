@@ -35,7 +35,9 @@ def markdown_text(value: object) -> Markup:
         return value
     if value is None:
         raise ValueError("a template printed None; guard optional fields with {% if %}")
-    text = " ".join(str(value).split())  # data text is one paragraph; newlines would break tables
+    # Data text is one paragraph (newlines would break tables); runs of whitespace become one
+    # space, kept at the ends so that separators such as ", " keep their space.
+    text = re.sub(r"\s+", " ", str(value))
     return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
 
 

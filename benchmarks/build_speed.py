@@ -48,9 +48,9 @@ def roadmap_project(work: Path, data: Path) -> Path:
     """The real mkdocs.yml, docs/ and macros/ over the given data folder."""
     project = work / "roadmap"
     project.mkdir()
-    shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "macros").symlink_to(ROOT / "macros")
+    for entry in ROOT.iterdir():
+        if entry.name not in {"data", "site", ".git", ".venv", "node_modules"}:
+            (project / entry.name).symlink_to(entry)
     (project / "data").symlink_to(data)
     return project
 
@@ -63,6 +63,9 @@ def plain_project(work: Path, data: Path) -> Path:
     for page in build_pages(roadmap):
         (docs / page.path).parent.mkdir(parents=True, exist_ok=True)
         (docs / page.path).write_text(page.markdown, encoding="utf-8")
+    for extra in ("overrides",):  # theme files the real build uses too
+        if (ROOT / extra).exists():
+            (project / extra).symlink_to(ROOT / extra)
     for source in (ROOT / "docs").rglob("*"):
         target = docs / source.relative_to(ROOT / "docs")
         if source.is_dir():

@@ -9,6 +9,7 @@ chooses what goes on each page.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -112,6 +113,16 @@ def render(template: str, roadmap: Roadmap, path: str, **context: object) -> str
     return _ENV.get_template(template).render(roadmap=roadmap, page=page, link=page.link, link_to=page.link_to, **context)
 
 
+def with_title(title: str, markdown: str) -> str:
+    """Front matter with the page title, HTML-escaped.
+
+    The theme prints the title into <title> and the header without escaping (it
+    even un-escapes with `striptags`), so a name like `</title><script>` from the
+    data must arrive there as entities.
+    """
+    return f"---\ntitle: {json.dumps(html.escape(title))}\n---\n\n{markdown}"
+
+
 def _entity_pages(roadmap: Roadmap) -> list[GeneratedPage]:
     pages = []
     kinds = (
@@ -127,7 +138,8 @@ def _entity_pages(roadmap: Roadmap) -> list[GeneratedPage]:
             path = f"{kind}/{item.id}.md"
             title = getattr(item, "name", None) or item.title
             source = item._source.file if item._source else None
-            pages.append(GeneratedPage(path, title, render(template, roadmap, path, **{name: item}), source))
+            markdown = with_title(title, render(template, roadmap, path, **{name: item}))
+            pages.append(GeneratedPage(path, title, markdown, source))
     return pages
 
 
@@ -148,7 +160,7 @@ INDEX_PAGES = (
 def build_pages(roadmap: Roadmap) -> list[GeneratedPage]:
     """Every page generated from the data, index pages first."""
     pages = [
-        GeneratedPage(path, title, render(template, roadmap, path), source)
+        GeneratedPage(path, title, with_title(title, render(template, roadmap, path)), source)
         for path, title, template, source in INDEX_PAGES
     ]
     return pages + _entity_pages(roadmap)

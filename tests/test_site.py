@@ -101,7 +101,8 @@ def test_edit_button_opens_the_data_file(built_site):
 
 def _add_skill(project: Path, skill_id: str, name: str) -> None:
     (project / "data" / "skills" / f"{skill_id}.yaml").write_text(
-        yaml.safe_dump(
+        "# yaml-language-server: $schema=../../schemas/skill.schema.json\n"
+        + yaml.safe_dump(
             {
                 "id": skill_id,
                 "name": name,
@@ -122,16 +123,17 @@ def test_adding_a_yaml_file_adds_its_page_and_nav_entry(project_copy, tmp_path_f
     assert result.returncode == 0, result.stderr
     assert "Brand new skill" in page(site, "skills/zz-brand-new-skill")
     assert 'href="zz-brand-new-skill/"' in page(site, "skills")
-    assert "Brand new skill" in page(site, "")  # in the nav of every page
+    # In the nav of its siblings (navigation.prune keeps only the open branch on each page).
+    assert 'href="../zz-brand-new-skill/"' in page(site, "skills/python")
 
 
 def test_data_text_is_escaped(project_copy, tmp_path_factory):
-    _add_skill(project_copy, "zz-escaping", "<script>alert(1)</script> *not bold* [not](link)")
+    _add_skill(project_copy, "zz-escaping", "</title><script>alert(1)</script> *not bold* [not](link)")
     site = tmp_path_factory.mktemp("site-escaped")
     result = run_mkdocs_build(project_copy / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr
     html = page(site, "skills/zz-escaping")
-    assert "<script>alert(1)</script>" not in html
+    assert "<script>alert(1)</script>" not in html and "</title><script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<em>not bold</em>" not in html and 'href="link"' not in html
 

@@ -296,6 +296,9 @@ def _process_page(soup: BeautifulSoup, section: Tag, links: _Links) -> None:
                 url = soup.new_tag("span", attrs={"class": "rm-url"})
                 url.string = short_url(href)
                 anchor.insert_after(url)
+                following = url.next_sibling
+                if anchor.find_parent("td") and getattr(following, "name", None) == "br":
+                    following.decompose()  # the URL is a block of its own in a table cell
         elif not anchor.find_parent(["table", "h1", "h2", "h3", "h4", "h5", "h6"]):
             anchor["class"] = [*anchor.get("class", []), "rm-xref"]  # print a page reference after it
     # Checklists: an empty box to tick with a pen, instead of a web form control.

@@ -34,18 +34,13 @@ class Clock:
 
 
 def run_once(output: Path) -> tuple[dict[str, tuple[float, float]], int]:
-    import weasyprint
-    from weasyprint.urls import URLFetcher
-
     phases: dict[str, tuple[float, float]] = {}
     clock = Clock()
     roadmap = load_roadmap(ROOT / "data")
     phases["load data"] = clock.lap()
     html = handbook.build_html(roadmap, handbook.load_settings(ROOT / "mkdocs.yml"))
     phases["assemble HTML"] = clock.lap()
-    fetcher = URLFetcher(allowed_protocols={"file", "data"})
-    document = weasyprint.HTML(string=html, base_url=str(handbook.PDF_TEMPLATES) + "/", url_fetcher=fetcher)
-    rendered = document.render(stylesheets=[weasyprint.CSS(filename=str(handbook.STYLESHEET), url_fetcher=fetcher)])
+    rendered = handbook.render_document(html)
     phases["layout (WeasyPrint)"] = clock.lap()
     rendered.write_pdf(output)
     phases["write PDF"] = clock.lap()

@@ -572,8 +572,8 @@ def check_requirements() -> list[str]:
     return problems
 
 
-def write_pdf(html: str, output: Path) -> int:
-    """Render the handbook HTML to `output` with the print stylesheet; returns the page count.
+def render_document(html: str):
+    """Lay the handbook HTML out in pages (a weasyprint.Document) with the print stylesheet.
 
     Nothing is fetched from the network: only file: and data: URLs are allowed.
     """
@@ -585,10 +585,14 @@ def write_pdf(html: str, output: Path) -> int:
 
     fetcher = URLFetcher(allowed_protocols={"file", "data"})  # offline by construction
     document = weasyprint.HTML(string=html, base_url=str(PDF_TEMPLATES) + "/", url_fetcher=fetcher)
-    stylesheet = weasyprint.CSS(filename=str(STYLESHEET), url_fetcher=fetcher)
+    return document.render(stylesheets=[weasyprint.CSS(filename=str(STYLESHEET), url_fetcher=fetcher)])
+
+
+def write_pdf(html: str, output: Path) -> int:
+    """Render the handbook HTML to `output`; returns the page count."""
+    rendered = render_document(html)
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    rendered = document.render(stylesheets=[stylesheet])
     rendered.write_pdf(output, pdf_identifier=b"ml-engineer-roadmap")
     return len(rendered.pages)
 

@@ -45,14 +45,15 @@ def book_html(roadmap) -> str:
 
 
 @pytest.fixture(scope="session")
-def pdf(tmp_path_factory) -> Path:
-    """The handbook, built by `roadmap pdf` exactly as `make pdf` runs it."""
+def document(book_html):
+    """The real handbook laid out in pages (WeasyPrint), once per session."""
+    return handbook.render_document(book_html)
+
+
+@pytest.fixture(scope="session")
+def pdf(document, tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("handbook") / "handbook.pdf"
-    result = subprocess.run(
-        [str(BIN / "roadmap"), "pdf", "--output", str(output)], cwd=ROOT, capture_output=True, text=True
-    )
-    assert result.returncode == 0, f"roadmap pdf failed:\n{result.stdout}\n{result.stderr}"
-    assert "wrote" in result.stdout and "pages" in result.stdout
+    document.write_pdf(output)
     return output
 
 
@@ -281,7 +282,41 @@ def test_nothing_spills_into_the_side_margins(pdf, reader, tmp_path):
             assert darkest > 200, f"{image_path.name}: something is printed in the side margin {box}"
 
 
+def test_no_heading_is_stranded_at_the_foot_of_a_page(document):
+    from weasyprint.formatting_structure import boxes
+
+    def lines(box, in_heading=False):
+        if isinstance(box, boxes.MarginBox):  # running heads and page numbers
+            return
+        in_heading = in_heading or getattr(box, "element_tag", "") in ("h1", "h2", "h3", "h4", "h5", "h6")
+        if isinstance(box, boxes.LineBox):
+            yield box.position_y, in_heading
+            return
+        for child in getattr(box, "children", []):
+            yield from lines(child, in_heading)
+
+    stranded = []
+    for number, page in enumerate(document.pages[:-1], start=1):
+        page_lines = list(lines(page._page_box))
+        if page_lines and max(page_lines)[1]:
+            stranded.append(number)
+    assert not stranded, f"pages ending with a heading: {stranded}"
+
+
 # -- the command and the site ---------------------------------------------------------------
+
+
+def test_command_builds_the_pdf(tmp_path):
+    """`roadmap pdf` as a user runs it, on the small valid fixture data."""
+    output = tmp_path / "handbook.pdf"
+    data = ROOT / "tests" / "fixtures" / "valid" / "data"
+    result = subprocess.run(
+        [str(BIN / "roadmap"), "--data", str(data), "pdf", "--output", str(output)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, f"roadmap pdf failed:\n{result.stdout}\n{result.stderr}"
+    assert re.match(rf"wrote {re.escape(str(output))}: \d+ pages, \d+ KB, in [\d.]+ s", result.stdout)
+    assert output.read_bytes().startswith(b"%PDF-")
+    assert len(PdfReader(output).pages) >= 5
 
 
 def test_requirements_are_met_here():

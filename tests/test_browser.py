@@ -1,6 +1,6 @@
 """The reader experience in a real browser: Debian's Chromium driven by Python Playwright.
 
-One browser for the whole session, a fresh context (empty localStorage) per test.
+One browser for the module (launched once), a fresh context (empty localStorage) per test.
 Every test records every request and console message: nothing may leave 127.0.0.1
 and no page may log an error. Without Chromium or axe-core the tests fail under
 CI=true and skip (with the reason) elsewhere.
@@ -43,8 +43,8 @@ def unavailable(reason: str):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="module")  # not session: Playwright's sync API keeps an event loop running
+def browser():  # while the browser lives, and other modules' tests call asyncio.run()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -335,9 +335,13 @@ def test_map_nodes_link_to_real_pages(page, path):
         response = page.request.get(href)
         assert response.status == 200, f"{href}: HTTP {response.status}"
         assert "<h1" in response.text()
-    # A click on a node opens its page.
+    # Nodes are in the tab order, and Enter on one opens its page.
+    page.locator(".rm-map-svg a").first.focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.matches('.rm-map-svg a')"), "Tab leaves the map after one node"
     step = ROADMAP.steps[-1]
-    page.locator(".rm-map-svg").get_by_role("link", name=step.title).click()
+    page.locator(".rm-map-svg").get_by_role("link", name=step.title).focus()
+    page.keyboard.press("Enter")
     page.wait_for_url(f"**/steps/{step.id}/")
 
 

@@ -207,8 +207,11 @@ class _Renderer:
         self.svgs: list[tuple[str, str]] = []  # (svg markup, page path it came from)
 
     def render(self, page: GeneratedPage) -> str:
+        from mkdocs.utils.meta import get_data
+
+        body, _meta = get_data(page.markdown)  # YAML front matter (title, hide, …) is for MkDocs, not the page
         self.md.reset()
-        html = self.md.convert(page.markdown)
+        html = self.md.convert(body)
 
         # html.parser lower-cases attribute names (viewBox) and mangles SVG; park it aside.
         def park(match: re.Match) -> str:
@@ -457,8 +460,9 @@ def _sized_svg(svg: str, max_width_mm: float = 150, max_height_mm: float = 200) 
     width, height = float(box.group(1)), float(box.group(2))
     scale = min(max_width_mm / width, max_height_mm / height)
     size = f'width="{width * scale:.1f}mm" height="{height * scale:.1f}mm" font-family="DejaVu Sans, sans-serif"'
-    svg = re.sub(r'(<svg\b[^>]*?)\s(width|height)="[^"]*"', r"\1", svg, count=2)
-    return re.sub(r"<svg\b", f"<svg {size}", svg, count=1)
+    root = re.match(r"<svg\b[^>]*>", svg).group(0)
+    bare = re.sub(r'\s(?:width|height|font-family)="[^"]*"', "", root)  # the site's sizing and fonts
+    return bare.replace("<svg", f"<svg {size}", 1) + svg[len(root):]
 
 
 def _mark_front_matter(soup: BeautifulSoup) -> None:

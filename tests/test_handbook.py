@@ -125,7 +125,7 @@ def test_html_links_stay_inside_the_book_or_go_to_the_web(book_html):
 
 
 def test_html_has_no_web_widgets_or_template_leftovers(book_html):
-    for leftover in ("{{", "{%", "<progress", "<input", "<script", "<button", "data-check-id", "undefined"):
+    for leftover in ("{{", "{%", "<progress", "<input", "<script", "<button", "data-check-id", "undefined", 'title: "', "<hr"):
         assert leftover not in book_html, f"{leftover!r} in the handbook HTML"
 
 
@@ -134,7 +134,10 @@ def test_map_of_the_path_is_in_the_path_chapter(roadmap, book_html):
     end = book_html.index(f'id="steps-{roadmap.steps[0].id}"', start)
     chapter = book_html[start:end]
     assert "<svg" in chapter and 'viewBox="' in chapter, "the map of the path (macros/diagram.py) is missing"
-    assert re.search(r'<svg[^>]*\bwidth="[\d.]+mm"', chapter), "the map has no print size"
+    root = re.search(r"<svg\b[^>]*>", chapter).group(0)
+    assert re.search(r'\bwidth="[\d.]+mm"', root), "the map has no print size"
+    for attribute in ("width", "height", "font-family"):
+        assert root.count(f' {attribute}="') == 1, f"the map's <svg> has {attribute} more than once: {root}"
     assert 'href="#skills-' in chapter and 'href="#steps-' in chapter, "the map's links do not point into the book"
 
 

@@ -306,6 +306,17 @@ def test_no_heading_is_stranded_at_the_foot_of_a_page(document):
     assert not stranded, f"pages ending with a heading: {stranded}"
 
 
+def test_long_tables_repeat_their_header_row(tmp_path):
+    rows = "".join(f"<tr><td>row {n}</td><td>{'long text ' * 12}</td></tr>" for n in range(120))
+    html = f'<html lang="en"><body><main><div class="rm-resources"><table><thead><tr><th>Resource</th><th>Header two</th></tr></thead><tbody>{rows}</tbody></table></div></main></body></html>'
+    document = handbook.render_document(html)
+    assert len(document.pages) >= 3
+    output = tmp_path / "table.pdf"
+    document.write_pdf(output)
+    for number in range(2, len(document.pages) + 1):
+        assert "Header two" in page_text(output, number), f"page {number} lost the table's header row"
+
+
 # -- the command and the site ---------------------------------------------------------------
 
 

@@ -60,7 +60,8 @@ def plain_project(work: Path, data: Path) -> Path:
     project = work / "plain"
     docs = project / "docs"
     roadmap = load_roadmap(data)
-    for page in build_pages(roadmap):
+    generated = build_pages(roadmap)
+    for page in generated:
         (docs / page.path).parent.mkdir(parents=True, exist_ok=True)
         (docs / page.path).write_text(page.markdown, encoding="utf-8")
     for extra in ("overrides",):  # theme files the real build uses too
@@ -79,7 +80,9 @@ def plain_project(work: Path, data: Path) -> Path:
     config.pop("hooks", None)
     config.pop("watch", None)
     config["plugins"] = [p for p in config.get("plugins", []) if not (isinstance(p, dict) and "macros" in p) and p != "macros"]
-    handwritten = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.relative_to(docs).as_posix() not in {g.path for g in build_pages(roadmap)}]
+    generated_paths = {page.path for page in generated}
+    handwritten = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
+    handwritten = [path for path in handwritten if path not in generated_paths]
     config["nav"] = build_nav(roadmap, handwritten)
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return project

@@ -36,13 +36,17 @@ def _copy(item: dict, kind: str, k: int, order_offset: int) -> dict:
         item["skills"] = [{**e, "skill": f"{e['skill']}-x{k}"} for e in item["skills"]]
     if "order" in item:
         item["order"] += order_offset
-    for res in item.get("resources", []):
-        res["url"] = f"{res['url']}#copy-{k}"  # URLs stay unique across the data set
-    for dataset in item.get("datasets", []):
-        dataset["url"] = f"{dataset['url']}#copy-{k}"
+    for entry in [*item.get("resources", []), *item.get("datasets", [])]:
+        entry["url"] = _unique_url(entry["url"], k)
     if "docs_url" in item:
-        item["docs_url"] = f"{item['docs_url']}#copy-{k}"
+        item["docs_url"] = _unique_url(item["docs_url"], k)
     return item
+
+
+def _unique_url(url: str, k: int) -> str:
+    """Each URL has one home in the data, so every copy gets its own (a query, not a fragment:
+    the duplicate check ignores fragments)."""
+    return f"{url}{'&' if '?' in url else '?'}copy={k}"
 
 
 def generate(source: Path, target: Path, factor: int) -> None:
@@ -60,7 +64,9 @@ def generate(source: Path, target: Path, factor: int) -> None:
         for k in range(factor):
             for item in originals:
                 copy = _copy(yaml.safe_load(yaml.safe_dump(item)), kind, k, k * span)
-                (target / kind / f"{copy['id']}.yaml").write_text(yaml.safe_dump(copy, sort_keys=False), encoding="utf-8")
+                header = f"# yaml-language-server: $schema=../../schemas/{kind.removesuffix('s')}.schema.json\n"
+                text = header + yaml.safe_dump(copy, sort_keys=False)
+                (target / kind / f"{copy['id']}.yaml").write_text(text, encoding="utf-8")
 
 
 def main() -> None:

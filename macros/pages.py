@@ -66,6 +66,9 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Compiled templates are kept in the user's temp folder between processes: each
+        # `mkdocs build` and `roadmap pdf` otherwise compiles every template again.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
     env.filters["html"] = html_text
     env.filters["lookup"] = lambda ids, table: [table[i] for i in ids]  # ids -> items

@@ -13,6 +13,10 @@ import yaml
 
 PathKey = tuple[str | int, ...]
 
+# libyaml's parser is several times faster than the pure-Python one and keeps the same marks
+# (line and column) on every node; the pure-Python loader is the fallback where it is missing.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True, order=True)
 class DataError:
@@ -75,6 +79,15 @@ def _record_lines(node: yaml.Node, path: PathKey, lines: dict[PathKey, int], sou
             _record_lines(item, child, lines, source, problems)
 
 
+def _parse(text: str, loader_class: type) -> tuple[yaml.Node | None, object]:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
 def read_yaml(path: Path, display: str) -> tuple[object, SourceMap, list[DataError]]:
     """Parse one YAML file. Raises YamlFileError on a syntax error (line and column named)."""
     source = SourceMap(display)
@@ -82,19 +95,18 @@ def read_yaml(path: Path, display: str) -> tuple[object, SourceMap, list[DataErr
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise YamlFileError(DataError(display, 1, "", f"cannot read file: {exc}")) from None
-    loader = yaml.SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise YamlFileError(DataError(display, line, "", f"YAML syntax error at column {column}: {what}")) from None
-    except yaml.YAMLError as exc:
-        raise YamlFileError(DataError(display, 1, "", f"YAML error: {exc}")) from None
-    finally:
-        loader.dispose()
+        node, data = _parse(text, _Loader)
+    except yaml.YAMLError:
+        try:  # libyaml found a problem: the pure-Python parser words it better, with the same position
+            node, data = _parse(text, yaml.SafeLoader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            what = " ".join(part for part in (exc.context, exc.problem) if part)
+            raise YamlFileError(DataError(display, line, "", f"YAML syntax error at column {column}: {what}")) from None
+        except yaml.YAMLError as exc:
+            raise YamlFileError(DataError(display, 1, "", f"YAML error: {exc}")) from None
     problems: list[DataError] = []
     if node is not None:
         source.lines[()] = node.start_mark.line + 1

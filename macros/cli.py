@@ -11,16 +11,26 @@ import sys
 from pathlib import Path
 
 from .loader import collect
+from .roadmap import Roadmap
 
 DEFAULT_DATA = Path("data")
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    roadmap, errors = collect(args.data)
+def load_for_command(data: Path, command: str) -> Roadmap | None:
+    """The validated roadmap, or None after printing every data error for `roadmap <command>`."""
+    roadmap, errors = collect(data)
     for error in errors:
         print(error, file=sys.stderr)
-    if errors:
-        print(f"{len(errors)} error(s) in {args.data}/", file=sys.stderr)
+    if errors or roadmap is None:
+        advice = "" if command == "validate" else "; fix them first (see `roadmap validate`)"
+        print(f"{len(errors)} error(s) in {data}/{advice}", file=sys.stderr)
+        return None
+    return roadmap
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    roadmap = load_for_command(args.data, "validate")
+    if roadmap is None:
         return 1
     counts = ", ".join(
         f"{len(getattr(roadmap, kind))} {kind}" for kind in ("skills", "steps", "tools", "tiers", "projects", "specialisations")

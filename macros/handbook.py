@@ -614,7 +614,7 @@ def cmd_pdf(args) -> int:
     import sys
     import time
 
-    from .loader import collect
+    from .cli import load_for_command
 
     problems = check_requirements()
     if problems:
@@ -622,11 +622,8 @@ def cmd_pdf(args) -> int:
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         return 2
-    roadmap, errors = collect(args.data)
-    for error in errors:
-        print(error, file=sys.stderr)
-    if errors:
-        print(f"{len(errors)} error(s) in {args.data}/; fix them first (see `roadmap validate`)", file=sys.stderr)
+    roadmap = load_for_command(args.data, "pdf")
+    if roadmap is None:
         return 1
     output = args.output or Path(args.config).parent / PDF_NAME
     start = time.perf_counter()

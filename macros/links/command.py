@@ -12,7 +12,7 @@ import asyncio
 import sys
 from pathlib import Path
 
-from ..loader import collect
+from ..cli import load_for_command
 from .archive import WAYBACK
 from .cache import DEFAULT_MAX_AGE, LinkCache
 from .changes import GitError, urls_at
@@ -81,11 +81,8 @@ def cmd_links(args: argparse.Namespace) -> int:
     if problem:
         print(f"roadmap links: {problem}", file=sys.stderr)
         return 2
-    roadmap, errors = collect(args.data)
-    if errors or roadmap is None:
-        for error in errors:
-            print(error, file=sys.stderr)
-        print(f"roadmap links: fix the {len(errors)} data error(s) first (roadmap validate)", file=sys.stderr)
+    roadmap = load_for_command(args.data, "links")
+    if roadmap is None:
         return 2
     try:
         config = load_config(args.config or DEFAULT_CONFIG, required=args.config is not None)

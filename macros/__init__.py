@@ -8,21 +8,12 @@ from __future__ import annotations
 
 
 def define_env(env) -> None:
-    """Give hand-written pages `roadmap` (the model) and a few counts."""
+    """Give hand-written pages `roadmap` (the model), its `counts` and the `path_map()` macro."""
     from .hooks import roadmap_for
 
     roadmap = roadmap_for(env.conf)
     env.variables["roadmap"] = roadmap
-    env.variables["counts"] = {
-        "skills": len(roadmap.skills),
-        "steps": len(roadmap.steps),
-        "tools": len(roadmap.tools),
-        "tiers": len(roadmap.tiers),
-        "projects": len(roadmap.projects),
-        "specialisations": len(roadmap.specialisations),
-        "resources": len(roadmap.all_resources()),
-        "free_resources": sum(1 for *_owner, r in roadmap.all_resources() if r.free),
-    }
+    env.variables["counts"] = roadmap.counts()
 
     @env.macro
     def path_map() -> str:

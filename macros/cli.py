@@ -32,10 +32,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     roadmap = load_for_command(args.data, "validate")
     if roadmap is None:
         return 1
-    counts = ", ".join(
-        f"{len(getattr(roadmap, kind))} {kind}" for kind in ("skills", "steps", "tools", "tiers", "projects", "specialisations")
-    )
-    print(f"{args.data}/ is valid: {counts}, {len(roadmap.all_resources())} resources")
+    counts = roadmap.counts()
+    summary = ", ".join(f"{counts[kind]} {kind}" for kind in ("skills", "steps", "tools", "tiers", "projects", "specialisations", "resources"))
+    print(f"{args.data}/ is valid: {summary}")
     return 0
 
 

@@ -363,7 +363,7 @@ def assemble(roadmap: Roadmap, settings: Settings) -> str:
         how_to_use=HOW_TO_USE,
         resource_index=RESOURCE_INDEX,
         resources=resource_index(roadmap),
-        counts=_counts(roadmap),
+        counts=roadmap.counts(),
     )
     soup = BeautifulSoup(document, "html.parser")
     for section in soup.select("section[data-page]"):
@@ -533,20 +533,6 @@ def resource_index(roadmap: Roadmap) -> list[IndexEntry]:
         for dataset in project.datasets:
             add(IndexEntry(dataset.name, dataset.url, "dataset"), page_slug(f"projects/{project.id}.md"), project.title)
     return sorted(by_url.values(), key=lambda e: (e.title.casefold().lstrip("\"'“‘"), e.url))
-
-
-def _counts(roadmap: Roadmap) -> dict[str, int]:
-    return {
-        "steps": len(roadmap.steps),
-        "skills": len(roadmap.skills),
-        "areas": len(roadmap.taxonomy.areas),
-        "tools": len(roadmap.tools),
-        "projects": len(roadmap.projects),
-        "specialisations": len(roadmap.specialisations),
-        "tiers": len(roadmap.tiers),
-        "resources": len(roadmap.all_resources()),
-        "checkboxes": len(roadmap.all_checklist_keys()),
-    }
 
 
 build_html = assemble  # the public name: roadmap + settings -> one HTML document

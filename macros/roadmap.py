@@ -192,6 +192,22 @@ class Roadmap(BaseModel):
                 keys.extend(entry.key for entry in self.checklist(kind, owner))
         return keys
 
+    def counts(self) -> dict[str, int]:
+        """How much the roadmap holds, for the home page, the handbook and `roadmap validate`."""
+        resources = self.all_resources()
+        return {
+            "steps": len(self.steps),
+            "skills": len(self.skills),
+            "areas": len(self.taxonomy.areas),
+            "tools": len(self.tools),
+            "projects": len(self.projects),
+            "specialisations": len(self.specialisations),
+            "tiers": len(self.tiers),
+            "resources": len(resources),
+            "free_resources": sum(1 for *_owner, resource in resources if resource.free),
+            "checkboxes": len(self.all_checklist_keys()),
+        }
+
     def resource_owners(self) -> list[tuple[str, Entity]]:
         """Every item that carries resources, as (kind, item)."""
         owners: list[tuple[str, Entity]] = []

@@ -13,10 +13,10 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.loader import RoadmapInvalid, load_roadmap_cached
-from macros.pages import build_nav, build_pages
+from macros.pages import build_nav, build_pages, nav_paths
 from macros.roadmap import Roadmap
 
 log = logging.getLogger("mkdocs.plugins.roadmap")
@@ -67,6 +67,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, HANDBOOK_PDF, abs_src_path=str(handbook_pdf(config))))
     handwritten = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
     config.nav = build_nav(roadmap, handwritten)
+    in_nav = nav_paths(config.nav)
+    for file in files.documentation_pages():
+        if file.src_uri not in in_nav:  # long sections: reached through their index page (pages.NAV_LIST_LIMIT)
+            file.inclusion = InclusionLevel.NOT_IN_NAV
     return files
 
 

@@ -169,29 +169,55 @@ def build_pages(roadmap: Roadmap) -> list[GeneratedPage]:
     return pages + _entity_pages(roadmap)
 
 
+# A sidebar list longer than this helps nobody, and every page of a section carries its
+# siblings, so long lists make the build quadratic. Beyond it, a section's index page lists
+# the items and the sidebar shows only that index page.
+NAV_LIST_LIMIT = 50
+
+
 def build_nav(roadmap: Roadmap, handwritten: list[str]) -> list:
     """The site navigation: home, the generated sections in reading order, then other hand-written pages."""
-
-    def section(title: str, index: str, entries: list) -> dict:
-        return {title: [index, *entries]}
 
     def title(text: str) -> str:
         return html.escape(text, quote=False)  # the theme prints nav titles as HTML, unescaped
 
-    def pages(kind: str, items: list) -> list[dict]:
-        return [{title(getattr(i, "name", None) or i.title): f"{kind}/{i.id}.md"} for i in items]
+    def entries(kind: str, items: list, label=lambda item: getattr(item, "name", None) or item.title) -> list[dict]:
+        if len(items) > NAV_LIST_LIMIT:
+            return []
+        return [{title(label(item)): f"{kind}/{item.id}.md"} for item in items]
+
+    def grouped(kind: str, groups: list, items_of) -> list[dict]:
+        listed = [(group, entries(kind, items_of(group))) for group in groups]
+        return [{title(group.name): pages} for group, pages in listed if pages]
+
+    def section(name: str, index: str, children: list) -> dict:
+        return {name: [index, *children]}
 
     nav: list = [{"Home": "index.md"}] if "index.md" in handwritten else []
     nav += [
         {"The role": "role.md"},
-        section("Learning path", "steps/index.md", [{title(f"{s.order}. {s.title}"): f"steps/{s.id}.md"} for s in roadmap.steps]),
-        section("Skills", "skills/index.md", [{title(a.name): pages("skills", roadmap.skills_in(a))} for a in roadmap.taxonomy.areas if roadmap.skills_in(a)]),
-        section("Tools", "tools/index.md", [{title(c.name): pages("tools", roadmap.tools_in(c))} for c in roadmap.taxonomy.tool_categories if roadmap.tools_in(c)]),
-        section("Projects", "projects/index.md", pages("projects", roadmap.projects)),
-        section("Specialisations", "specialisations/index.md", pages("specialisations", roadmap.specialisations)),
-        section("Career", "tiers/index.md", pages("tiers", roadmap.tiers)),
+        section("Learning path", "steps/index.md", entries("steps", roadmap.steps, lambda s: f"{s.order}. {s.title}")),
+        section("Skills", "skills/index.md", grouped("skills", roadmap.taxonomy.areas, roadmap.skills_in)),
+        section("Tools", "tools/index.md", grouped("tools", roadmap.taxonomy.tool_categories, roadmap.tools_in)),
+        section("Projects", "projects/index.md", entries("projects", roadmap.projects)),
+        section("Specialisations", "specialisations/index.md", entries("specialisations", roadmap.specialisations)),
+        section("Career", "tiers/index.md", entries("tiers", roadmap.tiers)),
         {"Resources": "resources.md"},
         {"Your progress": "progress.md"},
     ]
     nav += [path for path in sorted(handwritten) if path != "index.md"]
     return nav
+
+
+def nav_paths(nav: list) -> set[str]:
+    """Every page path the navigation lists."""
+    found: set[str] = set()
+    for entry in nav:
+        if isinstance(entry, str):
+            found.add(entry)
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                found |= nav_paths(value) if isinstance(value, list) else {value}
+        elif isinstance(entry, list):
+            found |= nav_paths(entry)
+    return found

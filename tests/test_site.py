@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import DATA, run_mkdocs_build
+from conftest import DATA, ROOT, run_mkdocs_build
 from macros.loader import load_roadmap
+from macros.pages import NAV_LIST_LIMIT, build_nav, nav_paths
 
 ROADMAP = load_roadmap(DATA)
 
@@ -148,3 +151,26 @@ def test_broken_data_stops_the_build_with_located_errors(project_copy, tmp_path_
     assert f"data/skills/{ROADMAP.skills[0].id}.yaml:" in output and "areaa: unknown key" in output
     assert "Traceback" not in output
     assert not (site / "index.html").exists(), "a broken data set must not produce a site"
+
+
+def test_nav_lists_long_sections_through_their_index_page(project_copy, tmp_path_factory):
+    """Beyond pages.NAV_LIST_LIMIT items a section's pages leave the sidebar (which would make every
+    page carry every sibling) but are still built and linked from the section's index page."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import generate
+
+    shutil.rmtree(project_copy / "data")
+    generate(ROOT / "tests" / "fixtures" / "valid" / "data", project_copy / "data", NAV_LIST_LIMIT + 1)
+    site = tmp_path_factory.mktemp("site-long")
+    result = run_mkdocs_build(project_copy / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    step = page(site, "steps/foundations-x7")
+    assert "<h1" in step
+    assert 'href="foundations-x7/"' in page(site, "steps")
+    assert "foundations-x30/" not in step, "a long section's siblings must not be in every page's sidebar"
+
+
+def test_short_sections_list_every_page_in_the_nav():
+    nav = build_nav(ROADMAP, ["index.md"])
+    assert {f"skills/{s.id}.md" for s in ROADMAP.skills} <= nav_paths(nav)
+    assert {f"steps/{s.id}.md" for s in ROADMAP.steps} <= nav_paths(nav)

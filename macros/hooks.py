@@ -57,8 +57,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     roadmap = roadmap_for(config)
     for file in files.documentation_pages():
         file.edit_uri = f"docs/{file.src_uri}"  # edit_uri in mkdocs.yml is the repository root
+    existing = {file.src_uri for file in files}  # one set: Files rebuilds its index after every append
     for page in build_pages(roadmap):
-        if files.get_file_from_path(page.path) is not None:
+        if page.path in existing:
             raise Abort(f"docs/{page.path} would be overwritten by a generated page; remove or rename it.")
         file = File.generated(config, page.path, content=page.markdown)
         file.edit_uri = page.source  # "edit this page" opens the data file; None hides the button

@@ -173,11 +173,13 @@ class Roadmap(BaseModel):
     def specialisations_with(self, project: Project) -> list[Specialisation]:
         return self._related("specialisations_for_project", project.id)
 
+    @cached_property
+    def _levels(self) -> dict[tuple[str, str], Proficiency]:
+        return {(tier.id, expected.skill): expected.level for tier in self.tiers for expected in tier.skills}
+
     def level_for(self, tier: Tier, skill: Skill) -> Proficiency | None:
-        for expected in tier.skills:
-            if expected.skill == skill.id:
-                return expected.level
-        return None
+        """The level `tier` expects in `skill`, or None; a dict lookup, as the matrix asks for every pair."""
+        return self._levels.get((tier.id, skill.id))
 
     # -- checklists, resources, URLs -----------------------------------------
     def checklist(self, kind: str, owner: Entity) -> list[Checklist]:

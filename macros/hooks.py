@@ -1,4 +1,5 @@
-"""MkDocs hooks: validate the data, then add one generated page per item and the nav.
+"""MkDocs hooks: validate the data, then add one generated page per item, the nav, the
+reader's data script, the handbook PDF (when built) and the open-data JSON.
 
 Thin glue: the data comes from `macros.loader`, the pages from `macros.pages`.
 Data is read inside the event handlers, never at import time, because
@@ -17,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.loader import RoadmapInvalid, load_roadmap_cached
 from macros.pages import build_nav, build_pages, nav_paths
+from macros.reader import DATA_SCRIPT, reader_script
 from macros.roadmap import Roadmap
 
 log = logging.getLogger("mkdocs.plugins.roadmap")
@@ -64,6 +66,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.path, content=page.markdown)
         file.edit_uri = page.source  # "edit this page" opens the data file; None hides the button
         files.append(file)
+    # The data progress.js needs (checklist keys, tiers, the rename map), as a generated script.
+    files.append(File.generated(config, DATA_SCRIPT, content=reader_script(roadmap, config.use_directory_urls)))
     if config.extra.get("handbook_pdf"):  # copied into the site, so links to it are checked like any file
         files.append(File.generated(config, HANDBOOK_PDF, abs_src_path=str(handbook_pdf(config))))
     handwritten = [f.src_uri for f in files.documentation_pages() if not f.generated_by]

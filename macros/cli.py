@@ -10,22 +10,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .loader import collect
-from .roadmap import Roadmap
+from . import handbook, scaffold, schemas
+from .links import command as links
+from .loader import load_for_command
 
 DEFAULT_DATA = Path("data")
-
-
-def load_for_command(data: Path, command: str) -> Roadmap | None:
-    """The validated roadmap, or None after printing every data error for `roadmap <command>`."""
-    roadmap, errors = collect(data)
-    for error in errors:
-        print(error, file=sys.stderr)
-    if errors or roadmap is None:
-        advice = "" if command == "validate" else "; fix them first (see `roadmap validate`)"
-        print(f"{len(errors)} error(s) in {data}/{advice}", file=sys.stderr)
-        return None
-    return roadmap
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -44,16 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check every data file and report all errors")
     validate.set_defaults(func=cmd_validate)
-    from . import scaffold, schemas  # contributor commands: `roadmap add resource`, `roadmap schemas`
-
-    schemas.register(commands)
-    scaffold.register(commands)
-    from .links.command import add_parser as add_links_parser  # `roadmap links`: external link check
-
-    add_links_parser(commands)
-    from . import handbook  # `roadmap pdf`: the printable handbook
-
-    handbook.register(commands)
+    schemas.register(commands)  # roadmap schemas
+    scaffold.register(commands)  # roadmap add resource
+    links.add_parser(commands)  # roadmap links
+    handbook.register(commands)  # roadmap pdf
     return parser
 
 

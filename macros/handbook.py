@@ -600,7 +600,7 @@ def cmd_pdf(args) -> int:
     import sys
     import time
 
-    from .cli import load_for_command
+    from .loader import load_for_command
 
     problems = check_requirements()
     if problems:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import re
 import types
 import typing
@@ -231,4 +232,16 @@ def load_roadmap_cached(data_dir: Path) -> Roadmap:
         return cached[1]
     roadmap = load_roadmap(Path(data_dir))
     _cache[key] = (snapshot, roadmap)
+    return roadmap
+
+
+def load_for_command(data: Path, command: str) -> Roadmap | None:
+    """The validated roadmap, or None after printing every data error for `roadmap <command>`."""
+    roadmap, errors = collect(data)
+    for error in errors:
+        print(error, file=sys.stderr)
+    if errors or roadmap is None:
+        advice = "" if command == "validate" else "; fix them first (see `roadmap validate`)"
+        print(f"{len(errors)} error(s) in {data}/{advice}", file=sys.stderr)
+        return None
     return roadmap

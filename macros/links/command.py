@@ -12,7 +12,7 @@ import asyncio
 import sys
 from pathlib import Path
 
-from ..cli import load_for_command
+from ..loader import load_for_command
 from .archive import WAYBACK
 from .cache import DEFAULT_MAX_AGE, LinkCache
 from .changes import GitError, urls_at

@@ -39,6 +39,7 @@ class Entity(Strict):
     """A top-level item stored in its own file; remembers where it came from."""
 
     id: Slug
+    reviewed: Month | None = None  # the month a person last checked this item
     _source: object = PrivateAttr(default=None)  # macros.sources.SourceMap
 
 
@@ -74,6 +75,13 @@ class Proficiency(StrEnum):
         return list(Proficiency).index(self) + 1
 
 
+# The month a person last checked an item against the world, e.g. "2026-12".
+Month = Annotated[str, StringConstraints(pattern=r"^20[0-9]{2}-(0[1-9]|1[0-2])$")]
+
+# BCP 47 language tags such as "en" or "pt-BR", for resources available in other languages.
+LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]
+
+
 class Resource(Strict):
     title: Text
     url: Url
@@ -82,6 +90,9 @@ class Resource(Strict):
     level: Level
     authors: Text | None = None
     note: Text | None = None
+    start: bool = False  # the best free first resource of its skill: shown first and labelled
+    classic: bool = False  # old on purpose: still the best introduction despite its age
+    languages: list[LanguageTag] = []  # languages the resource exists in, when not only English
 
 
 class ChecklistItem(Strict):
@@ -127,12 +138,20 @@ class Role(Strict):
     _source: object = PrivateAttr(default=None)
 
 
+class Effort(Strict):
+    """Estimated study hours for a learner who already has the prerequisites."""
+
+    min: int = Field(ge=1)
+    max: int = Field(ge=1)
+
+
 class Skill(Entity):
     name: Text
     area: Slug
     summary: Text
     why: Text
     optional: bool = False
+    effort_hours: Effort | None = None
     objectives: list[ChecklistItem] = Field(min_length=1)
     prerequisites: list[Slug] = []
     resources: list[Resource] = []
@@ -158,6 +177,7 @@ class Step(Entity):
 class Tool(Entity):
     name: Text
     category: Slug
+    order: int | None = Field(default=None, ge=1)  # position within its category: most central first
     summary: Text
     docs_url: Url
     skills: list[Slug] = Field(min_length=1)
@@ -169,6 +189,14 @@ class TierSkill(Strict):
     level: Proficiency
 
 
+class DroppedSkill(Strict):
+    """A skill a tier deliberately expects less of than the tier before it, and why."""
+
+    skill: Slug
+    level: Proficiency | None = None  # the lower level it keeps; None when it drops the skill
+    reason: Text
+
+
 class Tier(Entity):
     name: Text
     track: Text
@@ -178,6 +206,7 @@ class Tier(Entity):
     responsibilities: list[Text] = Field(min_length=1)
     next: list[Slug] = []
     skills: list[TierSkill] = Field(min_length=1)
+    drops: list[DroppedSkill] = []  # exceptions to "a next tier keeps every skill at least as high"
 
 
 class Dataset(Strict):

@@ -12,10 +12,10 @@ URL; `site_href(page_path)` builds one for a page of the site.
 
 from __future__ import annotations
 
-import html
 import posixpath
 from collections.abc import Callable
 
+from .escaping import inert
 from .roadmap import Roadmap
 
 Href = Callable[[str], str]
@@ -114,7 +114,7 @@ def site_href(from_page: str, use_directory_urls: bool = True) -> Href:
 
 
 def _attr(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    return inert(value)
 
 
 def _text_lines(lines: list[str], x: float, y: float, line_height: float, css: str) -> str:
@@ -124,7 +124,7 @@ def _text_lines(lines: list[str], x: float, y: float, line_height: float, css: s
     foundation", not "educationalfoundation".
     """
     spans = "".join(
-        f'<tspan x="{x:g}" y="{y + i * line_height:g}">{html.escape(line)}{" " if i < len(lines) - 1 else ""}</tspan>'
+        f'<tspan x="{x:g}" y="{y + i * line_height:g}">{inert(line)}{" " if i < len(lines) - 1 else ""}</tspan>'
         for i, line in enumerate(lines)
     )
     return f'<text class="{css}">{spans}</text>'
@@ -211,8 +211,8 @@ def path_svg(roadmap: Roadmap, href: Href, id_prefix: str = "rm-map") -> str:
         f'<svg class="rm-map-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:g}" '
         f'width="100%" role="group" aria-labelledby="{id_prefix}-title" aria-describedby="{id_prefix}-desc" '
         f'font-family="-apple-system, BlinkMacSystemFont, Helvetica, Arial, \'DejaVu Sans\', sans-serif">'
-        f'<title id="{id_prefix}-title">{html.escape(title)}</title>'
-        f'<desc id="{id_prefix}-desc">{html.escape(desc)}</desc>'
+        f'<title id="{id_prefix}-title">{inert(title)}</title>'
+        f'<desc id="{id_prefix}-desc">{inert(desc)}</desc>'
         + spine_svg
         + "".join(parts)
         + "</svg>"

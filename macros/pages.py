@@ -11,40 +11,21 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
+from .escaping import inert, inert_url
 from .model import Proficiency
 from .roadmap import Roadmap
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# Characters Python-Markdown (and its table and attr_list extensions) treat as syntax.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
-
-
-def markdown_text(value: object) -> Markup:
-    """Data text made inert in Markdown: HTML is escaped and syntax characters backslashed.
-
-    Markup (template output, macro results, links built by PageContext) passes unchanged.
-    """
-    if isinstance(value, Markup):
-        return value
-    if value is None:
-        raise ValueError("a template printed None; guard optional fields with {% if %}")
-    # Data text is one paragraph (newlines would break tables); runs of whitespace become one
-    # space, kept at the ends so that separators such as ", " keep their space.
-    text = re.sub(r"\s+", " ", str(value))
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
-
-
-def html_text(value: object) -> Markup:
-    """Data text for raw HTML blocks, where Markdown escapes would show as backslashes."""
-    return Markup(html.escape(" ".join(str(value).split()), quote=True))
+# Every value printed from the data goes through one escape that is inert in Markdown,
+# table cells, raw HTML, attributes and SVG alike (macros/escaping.py says why).
+markdown_text = inert
 
 
 @dataclass(frozen=True)
@@ -70,7 +51,7 @@ def _environment() -> jinja2.Environment:
         # `mkdocs build` and `roadmap pdf` otherwise compiles every template again.
         bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
-    env.filters["html"] = html_text
+    env.filters["url"] = inert_url  # href values: http(s) only
     env.filters["lookup"] = lambda ids, table: [table[i] for i in ids]  # ids -> items
     env.globals["anchor"] = lambda slug: Markup(f"{{#{slug}}}")  # attr_list heading id; slugs are validated
     env.globals["Proficiency"] = Proficiency

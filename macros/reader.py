@@ -11,7 +11,7 @@ before `progress.js` through `extra_javascript`, so it also works offline and fr
 
 from __future__ import annotations
 
-import json
+from jinja2.utils import htmlsafe_json_dumps
 
 from .diagram import page_url
 from .model import Proficiency
@@ -101,6 +101,7 @@ def reader_data(roadmap: Roadmap, use_directory_urls: bool = True) -> dict:
 
 def reader_script(roadmap: Roadmap, use_directory_urls: bool = True) -> str:
     """The data as a script that sets `window.RoadmapData` (safe to inline: `<` is escaped)."""
-    payload = json.dumps(reader_data(roadmap, use_directory_urls), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    payload = payload.replace("<", "\\u003c")  # never closes a <script> element, wherever it is put
+    # htmlsafe_json_dumps escapes < > & ' as \u00XX: the text never closes a <script>
+    # element or opens a comment, wherever the script is inlined.
+    payload = htmlsafe_json_dumps(reader_data(roadmap, use_directory_urls), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return f"/* Generated from data/ by macros/reader.py; do not edit. */\nwindow.RoadmapData = {payload};\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import sys
@@ -21,8 +22,9 @@ def page(site: Path, path: str) -> str:
     return (site / path / "index.html").read_text(encoding="utf-8")
 
 
-def links_in(html: str) -> set[str]:
-    return set(re.findall(r'href="([^"#]*)', html))
+def links_in(page_html: str) -> set[str]:
+    # Data text reaches attributes as character references (macros/escaping.py): decode them.
+    return {html.unescape(href).split("#")[0] for href in re.findall(r'href="([^"]*)"', page_html)}
 
 
 KINDS = [

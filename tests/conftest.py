@@ -13,6 +13,10 @@ from pathlib import Path
 
 import pytest
 
+def pytest_addoption(parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="rewrite tests/fixtures/*/expected/ from the generators")
+
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 BIN = Path(sys.executable).parent

@@ -5,7 +5,8 @@ Everything is local. A server in a separate process listens on --hosts ports of
 request after --delay seconds, like a distant web server. The same --urls links
 are then checked side by side:
 
-- our checker with a cold cache (every link requested), default settings;
+- our checker with a cold cache (every link requested), default settings
+  plus --allow-private (the server is on 127.0.0.1);
 - our checker again with the warm cache that run left (no request is due);
 - linkchecker --check-extern on a local HTML page holding the same links,
   with robots.txt off, redirect warnings ignored and --threads threads.
@@ -57,11 +58,13 @@ def serve(hosts: int, delay: float) -> None:
 # -- the two checkers -----------------------------------------------------------
 def time_ours(urls: list[str], cache_path: Path) -> tuple[float, dict]:
     from macros.links.cache import LinkCache
+    from macros.links.checker import Settings
     from macros.links.run import check_links
 
     started = time.perf_counter()
     cache = LinkCache(cache_path).load()
-    outcome = asyncio.run(check_links(urls, cache=cache, archive_base=None))
+    # Default settings, except that the local server's 127.0.0.1 is allowed (--allow-private).
+    outcome = asyncio.run(check_links(urls, cache=cache, archive_base=None, settings=Settings(allow_private=True)))
     elapsed = time.perf_counter() - started
     statuses: dict[str, int] = {}
     for result in outcome.results:

@@ -138,6 +138,11 @@ class LinkServer:
         if name == "/delay":
             await asyncio.sleep(float(request.query.get("d", "0.1")))
             return web.Response(text="fine")
+        if name == "/redirect":  # /redirect?to=URL: a temporary redirect to anywhere
+            raise web.HTTPFound(request.query["to"])
+        if name.startswith("/slow-web/"):  # an archive that takes 3 s to find its snapshot
+            await asyncio.sleep(3)
+            raise web.HTTPFound(f"/web/20200101000000/{path[len('/slow-web/') :]}")
         if name.startswith("/web/"):  # the archive: a snapshot exists for pages called /missing
             target = path[len("/web/") :]
             if target.endswith("/missing"):
@@ -147,14 +152,24 @@ class LinkServer:
 
 
 class FakeResolver(AbstractResolver):
-    """Resolves the given names to 127.0.0.1 and fails every other lookup, like a DNS miss."""
+    """Resolves the given names to 127.0.0.1 (or `address`) and fails every other lookup, like a DNS miss.
 
-    def __init__(self, names: set[str]):
+    `lookups` records every name asked for, so a test can tell a resolved name from an IP literal.
+    """
+
+    def __init__(self, names: set[str], address: str = "127.0.0.1"):
         self.names = names
+        self.address = address
+        self.lookups: list[str] = []
+
+    def answer(self, host: str) -> str:
+        return self.address
 
     async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET) -> list[dict]:
+        self.lookups.append(host)
         if host.rstrip(".") in self.names | LOCAL_NAMES:
-            return [{"hostname": host, "host": "127.0.0.1", "port": port, "family": socket.AF_INET, "proto": 0, "flags": socket.AI_NUMERICHOST}]
+            address = self.answer(host)
+            return [{"hostname": host, "host": address, "port": port, "family": socket.AF_INET, "proto": 0, "flags": socket.AI_NUMERICHOST}]
         raise OSError(socket.EAI_NONAME, f"Name or service not known: {host}")
 
     async def close(self) -> None:
@@ -186,3 +201,80 @@ def no_internet(monkeypatch):
 def server():
     with LinkServer() as running:
         yield running
+
+
+@pytest.fixture
+def connections(monkeypatch) -> list[tuple]:
+    """Every address a socket tried to connect to during the test (the checker's or anyone's)."""
+    seen: list[tuple] = []
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def connect(sock, address):
+        seen.append(tuple(address))
+        return real_connect(sock, address)
+
+    def connect_ex(sock, address):
+        seen.append(tuple(address))
+        return real_connect_ex(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    return seen
+
+
+class HostileServer:
+    """A raw HTTP server on 127.0.0.1 that says whatever bytes it likes: reason phrases and
+    Location headers full of HTML, Markdown, @mentions and terminal escapes. aiohttp's own
+    server would refuse to send some of them; a hostile one would not.
+
+    `responses` maps a path to the status line and headers to send (no body); any other
+    path whose name starts with /ok gets 200, the rest 404.
+    """
+
+    def __init__(self, responses: dict[str, bytes]):
+        self.responses = responses
+        self.paths: list[str] = []
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+
+    def __enter__(self) -> HostileServer:
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        assert self._ready.wait(10), "hostile server did not start"
+        return self
+
+    def __exit__(self, *exc) -> None:
+        def stop() -> None:
+            self._server.close()
+            self._loop.stop()
+
+        self._loop.call_soon_threadsafe(stop)
+        self._thread.join(10)
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        self._server = self._loop.run_until_complete(asyncio.start_server(self._handle, "127.0.0.1", 0))
+        self.port = self._server.sockets[0].getsockname()[1]
+        self._ready.set()
+        self._loop.run_forever()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+            path = head.split(b" ", 2)[1].decode("latin-1")
+            self.paths.append(path)
+            if path in self.responses:
+                answer = self.responses[path]
+            elif path.startswith("/ok"):
+                answer = b"HTTP/1.1 200 OK\r\n"
+            else:
+                answer = b"HTTP/1.1 404 Not Found\r\n"
+            writer.write(answer + b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+            await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import json
 import subprocess
@@ -11,14 +12,30 @@ import sys
 import pytest
 import yaml
 
-from links_server import no_internet, server  # noqa: F401  (fixtures)
+from links_server import FakeResolver, no_internet, server  # noqa: F401  (fixtures)
 from macros.checks import schema_header
 from macros.cli import main
+from macros.links import command
 from macros.links.command import ProgressBar
 from macros.model import ENTITY_KINDS, SINGLE_FILES
 from test_validation import MINIMAL, RESOURCE
 
-FAST = ["--timeout", "2", "--retries", "1", "--backoff", "0.01"]
+FAST = ["--timeout", "2", "--retries", "1", "--backoff", "0.01", "--allow-private"]  # the test server is on 127.0.0.1
+# The data may not name 127.0.0.1 or localhost (roadmap validate refuses them), so its
+# URLs use these names, which only this file's resolver knows: all are 127.0.0.1.
+SITE, SHY_SITE = "links.test", "shy.links.test"
+
+
+@pytest.fixture(autouse=True)
+def local_names(monkeypatch) -> FakeResolver:
+    resolver = FakeResolver({SITE, SHY_SITE})
+    monkeypatch.setattr(command, "Settings", functools.partial(command.Settings, resolver=resolver))
+    return resolver
+
+
+def at(server, path: str, host: str = SITE) -> str:
+    """A URL of the local server under a name the data accepts."""
+    return f"http://{host}:{server.ports[0]}{path}"
 
 
 def resource(title: str, url: str) -> dict:
@@ -28,8 +45,8 @@ def resource(title: str, url: str) -> dict:
 def write_data(root, server, *, extra: dict[str, str] | None = None) -> None:
     """The minimal valid roadmap with every URL on the local server; `extra` adds resources to calculus."""
     files = copy.deepcopy(MINIMAL)
-    files["tools/numpy.yaml"]["docs_url"] = server.url("/ok")
-    files["skills/algebra.yaml"]["resources"] = [resource("Moved book", server.url("/perm308"))]
+    files["tools/numpy.yaml"]["docs_url"] = at(server, "/ok")
+    files["skills/algebra.yaml"]["resources"] = [resource("Moved book", at(server, "/perm308"))]
     files["skills/calculus.yaml"]["resources"] = [resource(title, url) for title, url in (extra or {}).items()]
     for name, content in files.items():
         path = root / "data" / name
@@ -62,13 +79,13 @@ def test_clean_run_exits_0_and_reports_moved_links(project, server, capsys):
     assert links("--no-archive") == 0
     out = capsys.readouterr().out
     assert "1 ok, 1 moved, 0 unverified, 0 broken" in out
-    assert f"moved: update the data to {server.url('/ok')}" in out
+    assert f"moved: update the data to {at(server, '/ok')}" in out
     assert f"used at data/skills/algebra.yaml:{line_of(project / 'data/skills/algebra.yaml', '/perm308')} (resources.0.url)" in out
     assert (project / ".cache" / "links.json").exists()
 
 
 def test_broken_link_exits_1_naming_url_status_and_file_line(project, server, capsys):
-    missing = server.url("/missing")
+    missing = at(server, "/missing")
     write_data(project, server, extra={"Dead page": missing})
     code = links("--archive-base", server.url("/web/"), "--json", "out/links.json", "--markdown", "out/links.md")
     out = capsys.readouterr().out
@@ -96,11 +113,11 @@ def test_second_run_is_served_from_the_cache_and_no_cache_rechecks(project, serv
 
 
 def test_exempt_host_is_reported_unverified_not_failed(project, server, capsys):
-    write_data(project, server, extra={"Robot-shy page": f"http://localhost:{server.ports[0]}/forbidden"})
-    (project / "linkcheck.yaml").write_text("unverified_hosts:\n  - host: localhost\n    reason: answers 403 to every robot\n")
+    write_data(project, server, extra={"Robot-shy page": at(server, "/forbidden", SHY_SITE)})
+    (project / "linkcheck.yaml").write_text(f"unverified_hosts:\n  - host: {SHY_SITE}\n    reason: answers 403 to every robot\n")
     assert links("--no-archive") == 0
     out = capsys.readouterr().out
-    assert "UNVERIFIED (1)" in out and "localhost refuses automated clients (answers 403 to every robot)" in out
+    assert "UNVERIFIED (1)" in out and f"{SHY_SITE} refuses automated clients (answers 403 to every robot)" in out
     assert server.count("/forbidden") == 0
 
 
@@ -128,7 +145,7 @@ def test_changed_since_checks_only_the_urls_a_change_adds(project, server, capsy
     git(project, "add", "data")
     git(project, "commit", "-q", "-m", "base")
     base = git(project, "rev-parse", "HEAD")
-    write_data(project, server, extra={"New dead page": server.url("/missing"), "New good page": server.url("/page")})
+    write_data(project, server, extra={"New dead page": at(server, "/missing"), "New good page": at(server, "/page")})
 
     assert links("--no-archive", "--changed-since", base) == 1
     out = capsys.readouterr().out
@@ -154,7 +171,7 @@ def test_changed_since_falls_back_to_the_urls_written_in_old_invalid_data(projec
     git(project, "init", "-q")
     git(project, "add", "data")
     git(project, "commit", "-q", "-m", "old data")
-    write_data(project, server, extra={"New page": server.url("/page")})
+    write_data(project, server, extra={"New page": at(server, "/page")})
     assert links("--no-archive", "--changed-since", "HEAD") == 0
     assert "Checked 1 distinct URLs" in capsys.readouterr().out
     assert server.count("/page") == 1 and server.count("/ok") == 0

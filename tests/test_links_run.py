@@ -17,7 +17,7 @@ from macros.links.reports import to_json, to_markdown, to_text
 from macros.links.run import LinkReport, RunOutcome, check_links
 from macros.roadmap import UrlUse
 
-FAST = Settings(timeout=2.0, retries=1, backoff=0.01)
+FAST = Settings(timeout=2.0, retries=1, backoff=0.01, allow_private=True)  # the test server is on 127.0.0.1
 
 
 def run(urls, **kwargs) -> dict[str, LinkResult]:
@@ -59,7 +59,7 @@ def test_a_damaged_cache_costs_only_a_full_run(server, tmp_path):
     cache = LinkCache(path).load()
     assert "ignored unreadable cache" in cache.problem
     assert run([server.url("/ok")], cache=cache)[server.url("/ok")].status is Status.OK
-    assert json.loads(path.read_text())["version"] == 1
+    assert json.loads(path.read_text())["version"] == 2
 
 
 # -- exemptions ----------------------------------------------------------------
@@ -70,7 +70,7 @@ def blocked_config() -> LinkCheckConfig:
 def test_exempt_hosts_are_unverified_and_never_requested(server):
     port = server.ports[0]
     urls = [f"http://blocked.test:{port}/forbidden", f"http://www.blocked.test:{port}/forbidden"]
-    settings = Settings(timeout=2.0, retries=0, resolver=FakeResolver({"blocked.test", "www.blocked.test"}))
+    settings = Settings(timeout=2.0, retries=0, resolver=FakeResolver({"blocked.test", "www.blocked.test"}), allow_private=True)
     results = run(urls, config=blocked_config(), settings=settings)
     for url in urls:
         assert results[url].status is Status.UNVERIFIED
@@ -168,7 +168,7 @@ def test_terminal_report_names_every_use_of_a_broken_link():
 
 def test_json_report_holds_every_result_with_its_uses():
     data = json.loads(to_json(sample_report()))
-    assert data["counts"] == {"ok": 1, "moved": 1, "unverified": 1, "broken": 1} and data["failed"] is True
+    assert data["counts"] == {"ok": 1, "moved": 1, "unverified": 1, "broken": 1, "refused": 0} and data["failed"] is True
     by_url = {entry["url"]: entry for entry in data["results"]}
     assert by_url["https://a.example/gone"]["uses"] == [
         {"file": "data/skills/x.yaml", "line": 12, "field": "resources.0.url"},

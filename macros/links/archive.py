@@ -4,6 +4,10 @@ The Wayback Machine answers `https://web.archive.org/web/<url>` with a redirect
 to its snapshot closest to now, or 404 when it has none. That one request is
 cheaper and steadier than its JSON availability API, which is rate limited.
 The base is configurable so tests (and mirrors) can stand in for it.
+
+The look-ups go through the same guarded connector as the checks (a mirror on
+a private address is refused like any link) and share the run's time budget:
+whatever is unanswered when `time_left` runs out simply gets no suggestion.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ import asyncio
 from urllib.parse import urljoin
 
 import aiohttp
-from aiohttp.abc import AbstractResolver
+
+from .checker import Settings, guarded_connector, open_session
 
 WAYBACK = "https://web.archive.org/web/"
 
@@ -26,7 +31,7 @@ async def _closest_snapshot(session: aiohttp.ClientSession, base: str, url: str)
             if response.status == 200:
                 return str(response.url)  # some mirrors serve the snapshot directly
     except (aiohttp.ClientError, TimeoutError, OSError):
-        pass  # a suggestion is a courtesy: no archive answer simply means no suggestion
+        pass  # a suggestion is a courtesy: no archive answer (or a refused one) simply means no suggestion
     return None
 
 
@@ -34,18 +39,21 @@ async def find_archived(
     urls: list[str],
     *,
     base: str = WAYBACK,
-    timeout: float = 20.0,
-    resolver: AbstractResolver | None = None,
+    settings: Settings | None = None,
+    time_left: float | None = None,
     concurrency: int = 4,
 ) -> dict[str, str]:
-    """{url: snapshot URL} for those URLs the archive has a copy of."""
-    if not urls:
+    """{url: snapshot URL} for those URLs the archive has a copy of, found within `time_left` seconds."""
+    settings = settings or Settings()
+    time_left = settings.total_timeout if time_left is None else time_left
+    if not urls or time_left <= 0:
         return {}
     found: dict[str, str] = {}
     # Few at a time: the archive is one host, and a shared public service.
     gate = asyncio.Semaphore(concurrency)
-    connector = aiohttp.TCPConnector(limit=concurrency, resolver=resolver)
-    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=timeout)) as session:
+    conn = guarded_connector(settings, limit=concurrency)
+    timeout = aiohttp.ClientTimeout(total=settings.timeout)
+    async with open_session(settings, conn, timeout=timeout, headers={"User-Agent": settings.user_agent}) as session:
 
         async def one(url: str) -> None:
             async with gate:
@@ -53,5 +61,9 @@ async def find_archived(
             if snapshot:
                 found[url] = snapshot
 
-        await asyncio.gather(*(one(url) for url in urls))
+        tasks = [asyncio.create_task(one(url)) for url in urls]
+        _done, pending = await asyncio.wait(tasks, timeout=time_left)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
     return found

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .model import LinkResult, Status
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: entries say whether they were checked with --allow-private
 DEFAULT_MAX_AGE = 24 * 3600.0
 CACHEABLE = {Status.OK, Status.MOVED}
 
@@ -43,11 +43,17 @@ class LinkCache:
             self.entries = {}
         return self
 
-    def fresh(self, url: str, now: float | None = None) -> LinkResult | None:
-        """The cached result if it is still young enough to trust, else None."""
+    def fresh(self, url: str, now: float | None = None, *, protected: bool = True) -> LinkResult | None:
+        """The cached result if it is still young enough to trust, else None.
+
+        A protected run (no --allow-private) never trusts a result checked
+        without the protection: that "ok" may be for a private address.
+        """
         entry = None if self.refresh else self.entries.get(url)
         now = time.time() if now is None else now
         if entry is None or entry.status not in CACHEABLE or now - entry.checked_at > self.max_age:
+            return None
+        if protected and entry.private_allowed:
             return None
         return LinkResult.from_dict({**entry.to_dict(), "from_cache": True})
 

@@ -16,6 +16,12 @@ Design notes (why it looks like this):
   doubling backoff; 429 waits for Retry-After, but never longer than
   `max_retry_after`. What is still transient after the last try is
   "unverified", not "broken": a weekly run must not cry wolf over one bad hour.
+- Only the public internet is reached (guard.py): the connector refuses any
+  non-public address at connect time, for the first request and every hop,
+  unless `allow_private` is set; URLs with user:password@ are never requested.
+  Either ends as "refused", which fails the run like "broken".
+- Environment proxies are ignored (trust_env=False): the address checked must
+  be the one connected to.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 from aiohttp.abc import AbstractResolver
 
+from .guard import AddressPolicy, GuardedConnector, credentials_in, find_refusal, without_credentials
 from .model import LinkResult, Status
 
 PERMANENT_REDIRECTS = {301, 308}
@@ -58,6 +65,24 @@ class Settings:
     user_agent: str = USER_AGENT
     resolver: AbstractResolver | None = None  # tests map names to 127.0.0.1 with this
     ssl: object = True  # passed to aiohttp (True = verify certificates)
+    allow_private: bool = False  # --allow-private: also connect to loopback, private, link-local… addresses
+    # For tests only (no command-line switch): networks treated as public while
+    # the protection stays on, e.g. ("127.0.0.1/32",) to prove 127.0.0.2 is refused.
+    allowed_networks: tuple[str, ...] = ()
+
+    @property
+    def policy(self) -> AddressPolicy:
+        return AddressPolicy.build(self.allow_private, self.allowed_networks)
+
+
+def guarded_connector(settings: Settings, **kwargs) -> GuardedConnector:
+    """The only way the link checker (and its archive look-ups) connect anywhere."""
+    return GuardedConnector(settings.policy, ssl=settings.ssl, resolver=settings.resolver, **kwargs)
+
+
+def open_session(settings: Settings, conn: aiohttp.TCPConnector, **kwargs) -> aiohttp.ClientSession:
+    # trust_env=False: no HTTP(S)_PROXY from the environment, whose address nobody checks.
+    return aiohttp.ClientSession(connector=conn, trust_env=False, **kwargs)
 
 
 @dataclass
@@ -69,14 +94,18 @@ class _Answer:
     method: str
     redirects: list[tuple[int, str]] = field(default_factory=list)
     retry_after: str | None = None
-    problem: str = ""  # "loop" or "too many" for redirect trouble
+    problem: str = ""  # "loop", "too many", "scheme", "refused" or "credentials"
+    detail: str = ""  # for "refused": what the guard said
+    reason: str = ""  # the server's own reason phrase
 
 
-def _phrase(code: int) -> str:
+def _phrase(code: int, server_reason: str = "") -> str:
+    """The standard phrase; for a code HTTP does not define, the server's own (reports escape it)."""
     try:
         return f"{code} {HTTPStatus(code).phrase}"
     except ValueError:
-        return str(code)
+        server_reason = " ".join(server_reason.split())[:100]
+        return f"{code} {server_reason}" if server_reason else str(code)
 
 
 def _host_key(url: str) -> str:
@@ -122,8 +151,8 @@ def describe_error(exc: BaseException) -> tuple[bool, str]:
 
 
 def _transient(exc: BaseException) -> bool:
-    # A TLS or URL problem will not fix itself in a second; everything else might.
-    return not isinstance(exc, (aiohttp.ClientSSLError, aiohttp.InvalidURL))
+    # A TLS or URL problem, or a refused address, will not fix itself in a second; everything else might.
+    return not isinstance(exc, (aiohttp.ClientSSLError, aiohttp.InvalidURL)) and find_refusal(exc) is None
 
 
 class Checker:
@@ -150,20 +179,14 @@ class Checker:
         self._overall = asyncio.Semaphore(s.concurrency)
         # The connector's own limits sit above ours: queuing happens in our
         # semaphores, outside the per-request timeout, never inside aiohttp.
-        connector = aiohttp.TCPConnector(
-            limit=s.concurrency,
-            limit_per_host=s.per_host,
-            ssl=s.ssl,
-            resolver=s.resolver,
-            ttl_dns_cache=300,
-        )
+        conn = guarded_connector(s, limit=s.concurrency, limit_per_host=s.per_host, ttl_dns_cache=300)
         headers = {"User-Agent": s.user_agent, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
-        async with aiohttp.ClientSession(connector=connector, headers=headers, cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
+        async with open_session(s, conn, headers=headers, cookie_jar=aiohttp.CookieJar(unsafe=True)) as client:
             done = 0
 
             async def one(url: str) -> None:
                 nonlocal done
-                results[url] = await self.check(session, url)
+                results[url] = await self.check(client, url)
                 done += 1
                 if self.progress:
                     self.progress(done, len(urls))
@@ -217,7 +240,18 @@ class Checker:
         hops: list[tuple[int, str]] = []
         current = url
         while True:
-            code, location, retry_after, method = await self._fetch(session, current)
+            if credentials_in(current):
+                # aiohttp would send them as Basic auth, to whoever the host is.
+                if hops:
+                    hops[-1] = (hops[-1][0], without_credentials(current))
+                return _Answer(None, without_credentials(current), "", hops, problem="credentials")
+            try:
+                code, location, retry_after, method, reason = await self._fetch(session, current)
+            except (aiohttp.ClientError, OSError) as exc:
+                refused = find_refusal(exc)
+                if refused is None:
+                    raise
+                return _Answer(None, current, "", hops, problem="refused", detail=str(refused))
             if code in REDIRECTS and location:
                 target = urljoin(current, location)
                 hops.append((code, target))
@@ -230,10 +264,10 @@ class Checker:
                     return _Answer(code, target, method, hops, problem="scheme")
                 current = target
                 continue
-            return _Answer(code, current, method, hops, retry_after=retry_after)
+            return _Answer(code, current, method, hops, retry_after=retry_after, reason=reason)
 
-    async def _fetch(self, session: aiohttp.ClientSession, url: str) -> tuple[int, str | None, str | None, str]:
-        """One request (HEAD, or GET if HEAD is refused); returns (status, Location, Retry-After, method)."""
+    async def _fetch(self, session: aiohttp.ClientSession, url: str) -> tuple[int, str | None, str | None, str, str]:
+        """One request (HEAD, or GET if HEAD is refused); returns (status, Location, Retry-After, method, reason)."""
         host = _host_key(url)
         gate = self._hosts.setdefault(host, asyncio.Semaphore(self.settings.per_host))
         # The slot is held across HEAD and a fallback GET (still one request in
@@ -242,10 +276,10 @@ class Checker:
         async with gate, self._overall:
             return await self._head_then_get(session, host, url)
 
-    async def _head_then_get(self, session: aiohttp.ClientSession, host: str, url: str) -> tuple[int, str | None, str | None, str]:
+    async def _head_then_get(self, session: aiohttp.ClientSession, host: str, url: str) -> tuple[int, str | None, str | None, str, str]:
         if host not in self._head_refused:
             try:
-                code, location, retry_after = await self._request(session, "HEAD", url)
+                code, location, retry_after, reason = await self._request(session, "HEAD", url)
             except (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError, aiohttp.ClientResponseError):
                 pass  # some servers simply hang up on HEAD: ask with GET instead
             else:
@@ -255,17 +289,17 @@ class Checker:
                 # HEAD (seen in the wild: 400, 403, 404 to HEAD, 200 to GET), so
                 # GET gets the last word; 429 and redirects are answers as they are.
                 if code < 400 or code == 429:
-                    return code, location, retry_after, "HEAD"
-        code, location, retry_after = await self._request(session, "GET", url)
-        return code, location, retry_after, "GET"
+                    return code, location, retry_after, "HEAD", reason
+        code, location, retry_after, reason = await self._request(session, "GET", url)
+        return code, location, retry_after, "GET", reason
 
-    async def _request(self, session: aiohttp.ClientSession, method: str, url: str) -> tuple[int, str | None, str | None]:
+    async def _request(self, session: aiohttp.ClientSession, method: str, url: str) -> tuple[int, str | None, str | None, str]:
         self.requests_made += 1
         timeout = aiohttp.ClientTimeout(total=self.settings.timeout)
         async with session.request(method, url, allow_redirects=False, timeout=timeout) as response:
             # The body is never read: for GET the connection is simply
             # closed on release, which is cheaper than downloading a page.
-            return response.status, response.headers.get("Location"), response.headers.get("Retry-After")
+            return response.status, response.headers.get("Location"), response.headers.get("Retry-After"), response.reason or ""
 
     def _wait_before_retry(self, attempt: int, answer: _Answer | None) -> float:
         s = self.settings
@@ -300,7 +334,13 @@ class Checker:
             checked_at=now,
         )
         code = answer.code
-        if answer.problem == "loop":
+        hop = f" at redirect {len(answer.redirects)} (to {answer.url})" if answer.redirects else ""
+        if answer.problem == "refused":
+            result.status, result.reason = Status.REFUSED, f"refused: {answer.detail}{hop}"
+        elif answer.problem == "credentials":
+            result.status = Status.REFUSED
+            result.reason = f"refused: credentials in the URL (user:password@){hop}; the checker never sends them"
+        elif answer.problem == "loop":
             chain = " -> ".join(dict.fromkeys([url, *(target for _code, target in answer.redirects)]))
             chain += f" -> {answer.url} (again)"
             result.status, result.reason = Status.BROKEN, f"redirect loop: {chain}"
@@ -326,11 +366,11 @@ class Checker:
             result.status, result.reason = Status.BROKEN, _phrase(code)
         elif code in (401, 403) or code >= 600:
             result.status = Status.BROKEN
-            result.reason = f"{_phrase(code)} (if this host refuses all robots, list it in linkcheck.yaml with the reason)"
+            result.reason = f"{_phrase(code, answer.reason)} (if this host refuses all robots, list it in linkcheck.yaml with the reason)"
         elif code >= 400:
-            result.status, result.reason = Status.BROKEN, _phrase(code)
+            result.status, result.reason = Status.BROKEN, _phrase(code, answer.reason)
         else:  # 1xx, 304, a redirect without Location: not an answer a reader can use
-            result.status, result.reason = Status.UNVERIFIED, f"unexpected answer {_phrase(code)}"
+            result.status, result.reason = Status.UNVERIFIED, f"unexpected answer {_phrase(code, answer.reason)}"
         if result.redirects and result.status is Status.BROKEN and not answer.problem:
             result.reason += f" (after redirects to {answer.url})"
         return result

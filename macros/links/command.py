@@ -1,8 +1,12 @@
 """`roadmap links`: check every external URL in the data and report.
 
-Exit codes: 0 no broken link (moved and unverified links are reported, not
-failures), 1 at least one broken link, 2 the check could not run (invalid data,
-invalid linkcheck.yaml, unknown git revision).
+Exit codes: 0 no broken or refused link (moved and unverified links are
+reported, not failures), 1 at least one broken or refused link, 2 the check
+could not run (invalid data, invalid linkcheck.yaml, unknown git revision, a
+report that could not be written).
+
+Links to non-public addresses (loopback, private networks, link-local, …) are
+refused at connect time unless --allow-private is given (guard.py).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import asyncio
 import sys
 from pathlib import Path
 
+from ..atomic import AtomicWriteError, write_text_atomic
 from ..loader import load_for_command
 from .archive import WAYBACK
 from .cache import DEFAULT_MAX_AGE, LinkCache
@@ -30,7 +35,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     d = Settings()
     links = commands.add_parser(
         "links",
-        help="check every external URL in the data (exit 1 if any is broken)",
+        help="check every external URL in the data (exit 1 if any is broken or refused)",
         description="Check every distinct external URL in the data once, concurrently, with retries, a cache and exemptions from linkcheck.yaml.",
     )
     links.add_argument("--config", type=Path, default=None, help=f"hosts that refuse robots, with reasons (default: {DEFAULT_CONFIG} if present)")
@@ -49,6 +54,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     links.add_argument("--total-timeout", type=float, default=d.total_timeout, metavar="SECONDS", help=f"time bound for the whole run (default: {d.total_timeout:g})")
     links.add_argument("--archive-base", default=WAYBACK, metavar="URL", help=f"where to ask for archived copies of broken links (default: {WAYBACK})")
     links.add_argument("--no-archive", action="store_true", help="do not look for archived copies")
+    links.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="also connect to loopback, private, link-local and other non-public addresses "
+        "(refused by default, as a link in the data must not reach the machine's own network)",
+    )
     links.set_defaults(func=cmd_links)
 
 
@@ -116,6 +127,7 @@ def cmd_links(args: argparse.Namespace) -> int:
         per_host=args.per_host,
         concurrency=args.concurrency,
         total_timeout=args.total_timeout,
+        allow_private=args.allow_private,
     )
     progress = ProgressBar() if sys.stderr.isatty() and len(urls) >= PROGRESS_FROM else None
     outcome = asyncio.run(
@@ -132,6 +144,10 @@ def cmd_links(args: argparse.Namespace) -> int:
     print(to_text(report))
     for path, render in ((args.json, to_json), (args.markdown, to_markdown)):
         if path:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(render(report), encoding="utf-8")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_text_atomic(path, render(report))
+            except (OSError, AtomicWriteError) as exc:
+                print(f"roadmap links: {exc}", file=sys.stderr)
+                return 2
     return 1 if report.failed else 0

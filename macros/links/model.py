@@ -1,6 +1,6 @@
 """What a link check can conclude about one URL.
 
-Four verdicts, chosen so that the run fails only when a reader would really hit
+Five verdicts, chosen so that the run fails only when a reader would really hit
 a dead end, and nothing that could not be checked is quietly counted as good:
 
 - ok: the page answered 2xx (temporary redirects are fine);
@@ -10,7 +10,11 @@ a dead end, and nothing that could not be checked is quietly counted as good:
   robots, rate limited, timeouts or server errors that outlived every retry,
   the total time limit ran out). Listed in every report, never a failure;
 - broken: the server or the network said no for certain (404, 410, other 4xx,
-  DNS failure, connection refused, TLS error, redirect loop). Fails the run.
+  DNS failure, connection refused, TLS error, redirect loop). Fails the run;
+- refused: never requested because the URL (or a redirect hop) leads to a
+  non-public address (loopback, private network, link-local such as the cloud
+  metadata service, …) or carries user:password@ credentials. Fails the run:
+  the data must not point there (see guard.py).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ class Status(StrEnum):
     MOVED = "moved"
     UNVERIFIED = "unverified"
     BROKEN = "broken"
+    REFUSED = "refused"
 
 
 @dataclass
@@ -42,10 +47,11 @@ class LinkResult:
     archived: str | None = None  # for BROKEN: the closest archived copy, when one exists
     checked_at: float = 0.0  # Unix time of the check (the cache ages entries by it)
     from_cache: bool = False
+    private_allowed: bool = False  # checked with --allow-private: a protected run must check it again
 
     @property
     def failed(self) -> bool:
-        return self.status is Status.BROKEN
+        return self.status in (Status.BROKEN, Status.REFUSED)
 
     def message(self) -> str:
         """One line saying what happened and what to do, for every report format."""

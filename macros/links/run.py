@@ -49,7 +49,7 @@ async def check_links(
             results[url] = LinkResult(
                 url, Status.UNVERIFIED, reason=f"unverified: {exemption.host} refuses automated clients ({exemption.reason})", checked_at=now
             )
-        elif cache is not None and (hit := cache.fresh(url, now)) is not None:
+        elif cache is not None and (hit := cache.fresh(url, now, protected=settings.policy.protected)) is not None:
             results[url] = hit
         else:
             todo.append(url)
@@ -57,14 +57,17 @@ async def check_links(
     checker = Checker(settings, progress)
     checked = await checker.check_all(todo)
     results.update(checked)
+    for result in checked.values():
+        result.private_allowed = not settings.policy.protected
     if cache is not None:
         for result in checked.values():
             cache.store(result)
         cache.save()
 
     broken = [url for url in todo if results[url].status is Status.BROKEN]
-    if archive_base and broken:
-        archived = await find_archived(broken, base=archive_base, timeout=settings.timeout, resolver=settings.resolver)
+    time_left = settings.total_timeout - (time.monotonic() - started)  # --total-timeout bounds the archive too
+    if archive_base and broken and time_left > 0:
+        archived = await find_archived(broken, base=archive_base, settings=settings, time_left=time_left)
         for url, snapshot in archived.items():
             results[url].archived = snapshot
     return RunOutcome([results[url] for url in order], checker.requests_made, time.monotonic() - started)

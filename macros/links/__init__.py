@@ -4,6 +4,7 @@ Modules, in the order a run uses them:
 - config:   linkcheck.yaml, the hosts known to refuse robots (with reasons);
 - cache:    good results kept on disk for a day, failures never;
 - checker:  the asyncio engine (per-host limits, HEAD/GET, redirects, retries);
+- guard:    the connector that refuses non-public addresses at connect time (SSRF);
 - archive:  an archived copy suggested for each broken link;
 - run:      one run glued together, and the LinkReport it produces;
 - reports:  terminal, JSON and Markdown output;

@@ -71,7 +71,7 @@ def address_problem(address: str | IPAddress) -> str | None:
     if ip in _SHARED:
         return "shared address space (carrier-grade NAT, 100.64.0.0/10)"
     if any(ip in net for net in _RFC1918):
-        return "private (RFC 1918)"
+        return "private network, RFC 1918"
     if ip.is_multicast:
         return "multicast"
     if ip.is_reserved:

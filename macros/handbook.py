@@ -8,7 +8,10 @@ Two steps, kept apart so each can be tested on its own:
   numbers nothing itself (WeasyPrint's `target-counter` fills in page numbers) and
   returns one HTML document.
 - `write_pdf(html, output)` renders that document with WeasyPrint and the print
-  stylesheet `templates/pdf/handbook.css`. It fetches nothing from the network.
+  stylesheet `templates/pdf/handbook.css`, and replaces `output` atomically
+  (`macros.atomic`). WeasyPrint loads every URL through `url_fetcher()`, which
+  serves only the handbook's own files (`templates/pdf/`) and `data:` URIs: no
+  network, no other file of the machine, whatever HTML the data smuggles in.
 
 `check_requirements()` says, in plain words, what is missing on this machine
 (WeasyPrint, Pango, fonts) before anything is attempted.
@@ -17,6 +20,8 @@ Two steps, kept apart so each can be tested on its own:
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import logging
 import os
 import posixpath
 import re
@@ -26,12 +31,14 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import jinja2
 import markdown
 from bs4 import BeautifulSoup, Tag
 from markupsafe import Markup
 
+from .atomic import AtomicWriteError, write_bytes_atomic
 from .pages import GeneratedPage, build_pages
 from .roadmap import Roadmap
 
@@ -39,6 +46,10 @@ PDF_TEMPLATES = Path(__file__).parent / "templates" / "pdf"
 STYLESHEET = PDF_TEMPLATES / "handbook.css"
 PDF_NAME = "ml-engineer-roadmap.pdf"
 FONTS = ("DejaVu Sans", "DejaVu Serif")  # the stylesheet's fonts (Debian: fonts-dejavu-core, -extra)
+# The only folders whose files WeasyPrint may load (the stylesheet and templates; the book
+# uses no images or web fonts today, so an asset it needs one day goes here too).
+ALLOWED_ASSET_DIRS = (PDF_TEMPLATES,)
+LOG = logging.getLogger(__name__)
 
 
 class HandbookError(Exception):
@@ -562,28 +573,122 @@ def check_requirements() -> list[str]:
     return problems
 
 
+class RefusedURL(ValueError):
+    """A URL the handbook will not load (WeasyPrint skips the image, stylesheet or attachment)."""
+
+    def __init__(self, reason: str, url: str):
+        super().__init__(f"{reason}: {_shorten(url)}")
+        self.reason = reason
+        self.url = url
+
+
+def allowed_file(url: str, roots=ALLOWED_ASSET_DIRS) -> Path:
+    """The local file a `file:` URL names, if it lies inside one of `roots` (symlinks and `..` resolved).
+
+    Raises RefusedURL for any other URL: other schemes, remote hosts, relative URLs,
+    files outside the folders, folders, missing files.
+    """
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file":
+        raise RefusedURL("not a file: or data: URL", url)
+    if parts.netloc not in ("", "localhost"):
+        raise RefusedURL("a file: URL on another host", url)
+    try:
+        path = Path(os.path.realpath(url2pathname(parts.path), strict=True))
+    except (OSError, ValueError):  # missing, a symlink loop, an embedded NUL …
+        raise RefusedURL("no such file", url) from None
+    if not any(path.is_relative_to(os.path.realpath(root)) for root in roots):
+        raise RefusedURL("not one of the handbook's own files", url)
+    if not path.is_file():
+        raise RefusedURL("not a file", url)
+    return path
+
+
+@functools.cache
+def _fetcher_class():
+    """The fetcher class, built on first use: WeasyPrint is imported only when a PDF is rendered."""
+    import mimetypes
+    import urllib.request
+
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class _HandbookFetcher(URLFetcher):
+        """WeasyPrint's URL fetcher for the handbook: its own files and data: URIs, nothing else.
+
+        A refused URL raises RefusedURL (logged once as a warning); WeasyPrint then leaves
+        that image, stylesheet, font or attachment out and renders the rest. It never opens
+        a network connection: there is no code path here that could.
+        """
+
+        def __init__(self, roots=ALLOWED_ASSET_DIRS):
+            super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, fail_on_errors=False)
+            self.roots = tuple(roots)
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            try:
+                return self._fetch(url)
+            except RefusedURL as exc:
+                if url not in self.refused:
+                    self.refused.append(url)
+                    LOG.warning("handbook: left out %s (%s)", _shorten(url), exc.reason)
+                raise
+
+        def _fetch(self, url: str):
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "data":
+                try:
+                    response = urllib.request.DataHandler().data_open(urllib.request.Request(url))
+                except Exception as exc:  # malformed data: URI
+                    raise RefusedURL(f"unreadable data: URI ({exc})", url) from None
+                return URLFetcherResponse(url, response.read(), dict(response.headers))
+            path = allowed_file(url, self.roots)
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
+
+    return _HandbookFetcher
+
+
+def url_fetcher(roots=ALLOWED_ASSET_DIRS):
+    """A new handbook fetcher (a weasyprint URLFetcher): call it with a URL to get a WeasyPrint response, or RefusedURL."""
+    return _fetcher_class()(roots)
+
+
+def _shorten(url: str, limit: int = 100) -> str:
+    return url if len(url) <= limit else url[: limit - 1] + "…"
+
+
 def render_document(html: str):
     """Lay the handbook HTML out in pages (a weasyprint.Document) with the print stylesheet.
 
-    Nothing is fetched from the network: only file: and data: URLs are allowed.
+    Every URL goes through `url_fetcher()`: the handbook's own files and data: URIs only.
     """
     problems = check_requirements()
     if problems:
         raise HandbookError("cannot render the PDF:\n  - " + "\n  - ".join(problems))
     import weasyprint
-    from weasyprint.urls import URLFetcher
 
-    fetcher = URLFetcher(allowed_protocols={"file", "data"})  # offline by construction
-    document = weasyprint.HTML(string=html, base_url=str(PDF_TEMPLATES) + "/", url_fetcher=fetcher)
+    fetcher = url_fetcher()
+    document = weasyprint.HTML(string=html, base_url=PDF_TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
     return document.render(stylesheets=[weasyprint.CSS(filename=str(STYLESHEET), url_fetcher=fetcher)])
 
 
 def write_pdf(html: str, output: Path) -> int:
-    """Render the handbook HTML to `output`; returns the page count."""
+    """Render the handbook HTML and replace `output` with it atomically; returns the page count.
+
+    Raises HandbookError (one line) when the PDF cannot be written; `output` is then unchanged.
+    """
     rendered = render_document(html)
+    data = rendered.write_pdf(pdf_identifier=b"ml-engineer-roadmap")
     output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    rendered.write_pdf(output, pdf_identifier=b"ml-engineer-roadmap")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise HandbookError(f"{output.parent}: cannot create the folder ({exc.strerror or exc})") from None
+    try:
+        write_bytes_atomic(output, data)
+    except AtomicWriteError as exc:
+        raise HandbookError(str(exc)) from None
     return len(rendered.pages)
 
 

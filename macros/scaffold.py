@@ -4,6 +4,10 @@ The file is edited with ruamel.yaml in round-trip mode, so comments, quoting,
 folded text and the order of everything else stay exactly as they were; only
 the new entry's lines are added. The whole roadmap is validated before and
 after; when the result is invalid the file is put back byte for byte.
+
+Both writes (the new entry and the putting back) go through `macros.atomic`: a
+full disk, an error or a `kill -9` leaves the file either as it was or complete,
+never cut short, and the command prints one line instead of a traceback.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from .atomic import AtomicWriteError, write_bytes_atomic, write_text_atomic
 from .checks import url_key, did_you_mean
 from .loader import _describe, collect
 from .model import Level, Resource
@@ -94,7 +99,10 @@ def add_resource(data_dir: Path, owner_kind: str, owner_id: str, resource: Resou
 
     path = data_dir / folder / f"{owner_id}.yaml"
     display = path.relative_to(data_dir.parent).as_posix()
-    original = path.read_bytes()
+    try:
+        original = path.read_bytes()
+    except OSError as exc:
+        raise AddError(f"{display}: cannot read the file ({exc.strerror or exc})") from None
     yaml = round_trip_yaml()
     document = yaml.load(original.decode("utf-8"))
 
@@ -109,20 +117,31 @@ def add_resource(data_dir: Path, owner_kind: str, owner_id: str, resource: Resou
 
     buffer = io.StringIO()
     yaml.dump(document, buffer)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    text = buffer.getvalue()
+    try:
+        write_text_atomic(path, text)
+    except AtomicWriteError as exc:
+        raise AddError(f"{display}: could not write ({exc.reason}); the file is unchanged") from None
 
     _after, new_errors = collect(data_dir)
     if new_errors:
-        path.write_bytes(original)
+        try:
+            write_bytes_atomic(path, original)
+        except AtomicWriteError as exc:
+            raise AddError(
+                *_format_errors(new_errors),
+                f"the new entry made {display} invalid and putting the file back failed ({exc.reason}); "
+                f"it is complete but holds the new entry: remove it by hand",
+            ) from None
         raise AddError(*_format_errors(new_errors), f"the new entry made {display} invalid; the file was restored unchanged")
 
-    line = _line_of_entry(path, resource.url)
+    line = _line_of_entry(text, resource.url)
     return Added(path, display, line, resource)
 
 
-def _line_of_entry(path: Path, url: str) -> int:
-    """1-based line of the new entry's `- title:` (the line before its url)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+def _line_of_entry(text: str, url: str) -> int:
+    """1-based line of the new entry's `- title:` (the line before its url) in the text just written."""
+    lines = text.splitlines()
     for number, text in enumerate(lines, start=1):
         if text.strip() == f"url: {url}" or text.strip() == f'url: "{url}"':
             return max(number - 1, 1)

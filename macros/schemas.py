@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .atomic import AtomicWriteError, write_text_atomic
 from .model import ENTITY_KINDS, SINGLE_FILES
 from .roadmap import Roadmap
 
@@ -41,15 +42,31 @@ def schema_texts() -> dict[str, str]:
 
 
 def write_schemas(out_dir: Path = DEFAULT_DIR) -> list[Path]:
-    """Write (or refresh) the editor schemas; returns the files that changed."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Write (or refresh) the editor schemas; returns the files that changed.
+
+    Each file is replaced atomically (macros.atomic): on any error it stays as it
+    was and AtomicWriteError says which file and why; files already refreshed keep
+    their new, complete content.
+    """
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AtomicWriteError(out_dir, exc.strerror or str(exc), existed=out_dir.exists()) from None
     changed = []
     for name, text in schema_texts().items():
         path = out_dir / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        if _current(path) != text.encode("utf-8"):
+            write_text_atomic(path, text)
             changed.append(path)
     return changed
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None  # missing or unreadable: write it (a real problem shows up as a write error)
 
 
 def roadmap_schema() -> dict:
@@ -60,7 +77,13 @@ def roadmap_schema() -> dict:
 
 # -- command line ---------------------------------------------------------------
 def cmd_schemas(args) -> int:
-    changed = write_schemas(args.out)
+    import sys
+
+    try:
+        changed = write_schemas(args.out)
+    except AtomicWriteError as exc:
+        print(f"roadmap schemas: {exc}", file=sys.stderr)
+        return 1
     for path in changed:
         print(f"wrote {path}")
     print(f"{len(SCHEMA_MODELS)} schemas in {args.out}/ ({len(changed)} changed)")

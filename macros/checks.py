@@ -7,13 +7,13 @@ Each check yields `DataError`s located at the offending field, so one run of
 from __future__ import annotations
 
 import difflib
+from collections import deque
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
 
 from .model import ENTITY_KINDS, Entity
-from .sources import DataError, SourceMap
+from .sources import DataError, SourceMap, clip, shown
 
 if TYPE_CHECKING:
     from .roadmap import Roadmap, UrlUse
@@ -26,16 +26,12 @@ def schema_header(model: type) -> str:
     return f"# yaml-language-server: $schema={depth}schemas/{name}.schema.json"
 
 
-def check_schema_header(path: Path, display: str, model: type) -> Iterator[DataError]:
+def check_schema_header(text: str, display: str, model: type) -> Iterator[DataError]:
     """Editors validate and complete a data file against its schema only with this first line."""
     expected = schema_header(model)
-    try:
-        with path.open(encoding="utf-8") as handle:
-            first = handle.readline().rstrip("\r\n")
-    except (OSError, UnicodeDecodeError):
-        return  # reported by the YAML reader
+    first = text.split("\n", 1)[0].removeprefix("\ufeff").rstrip("\r")
     if first != expected:
-        found = f"found {first!r}" if first.strip() else "found an empty line"
+        found = f"found {shown(first)}" if first.strip() else "found an empty line"
         yield DataError(display, 1, "", f"the first line must be {expected!r} ({found})")
 
 
@@ -50,7 +46,7 @@ def did_you_mean(value: str, known: Iterable[str]) -> str:
 
 def _reference(item: object, path: tuple, value: str, kind: str, known: dict) -> Iterator[DataError]:
     if value not in known:
-        yield _source(item).error(path, f"unknown {kind} {value!r}{did_you_mean(value, known)}")
+        yield _source(item).error(path, f"unknown {kind} {shown(value)}{did_you_mean(value, known)}")
 
 
 def _references(item: Entity, field: str, kind: str, known: dict) -> Iterator[DataError]:
@@ -58,7 +54,7 @@ def _references(item: Entity, field: str, kind: str, known: dict) -> Iterator[Da
     for index, value in enumerate(getattr(item, field)):
         yield from _reference(item, (field, index), value, kind, known)
         if value in seen:
-            yield _source(item).error((field, index), f"{value!r} is listed twice")
+            yield _source(item).error((field, index), f"{shown(value)} is listed twice")
         seen.add(value)
 
 
@@ -66,7 +62,7 @@ def _unique(owner: object, field: str, values: list[str], what: str) -> Iterator
     seen: set[str] = set()
     for index, value in enumerate(values):
         if value in seen:
-            yield _source(owner).error((field, index), f"{what} {value!r} is used twice")
+            yield _source(owner).error((field, index), f"{what} {shown(value)} is used twice")
         seen.add(value)
 
 
@@ -96,30 +92,108 @@ def check_references(roadmap: Roadmap) -> Iterator[DataError]:
         yield from _references(spec, "projects", "project", roadmap.project)
 
 
+def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """One cycle per group of nodes that reach each other, as [a, b, ..., a]; without recursion.
+
+    `graph` maps each node to the nodes it points at, in order (targets missing from the graph
+    and self-loops are skipped: they are reported as unknown or self references). Groups are
+    found with Tarjan's algorithm on an explicit stack; within each, a shortest cycle through
+    its first node (in `graph` order) is named. Deterministic for a given graph.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    groups: list[set[str]] = []
+
+    def targets(node: str) -> list[str]:
+        return [t for t in graph[node] if t in graph and t != node]
+
+    for start in graph:
+        if start in index:
+            continue
+        work = [(start, iter(targets(start)))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(targets(child))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                group = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.add(member)
+                    if member == node:
+                        break
+                if len(group) > 1:
+                    groups.append(group)
+
+    order = {node: position for position, node in enumerate(graph)}
+    cycles = []
+    for group in sorted(groups, key=lambda g: min(order[n] for n in g)):
+        first = min(group, key=order.__getitem__)
+        came_from: dict[str, str] = {}
+        queue = deque([first])
+        while queue:  # breadth first: the shortest way from `first` back to itself
+            node = queue.popleft()
+            if first in targets(node):
+                path = [node]
+                while path[-1] != first:
+                    path.append(came_from[path[-1]])
+                cycles.append([*reversed(path), first])
+                break
+            for target in targets(node):
+                if target in group and target not in came_from and target != first:
+                    came_from[target] = node
+                    queue.append(target)
+    return cycles
+
+
+def _listing(values: list[str], limit: int = 10) -> str:
+    """A comma-separated list of ids, shortened when long."""
+    shown_values = [clip(value) for value in values[:limit]]
+    more = f", … ({len(values) - limit} more)" if len(values) > limit else ""
+    return ", ".join(shown_values) + more
+
+
+def _cycle_errors(items: list, field: str, what: str) -> Iterator[DataError]:
+    """Each cycle once, at the entry of its last item that points back at the first."""
+    by_id = {item.id: item for item in items}
+    graph = {item.id: list(getattr(item, field)) for item in items}
+    for cycle in find_cycles(graph):
+        last = by_id[cycle[-2]]
+        path = " -> ".join(clip(node) for node in cycle) if len(cycle) <= 12 else (
+            " -> ".join(clip(node) for node in cycle[:5]) + f" -> … ({len(cycle) - 10} more) -> " + " -> ".join(clip(node) for node in cycle[-5:])
+        )
+        yield _source(last).error((field, list(getattr(last, field)).index(cycle[-1])), f"{what} cycle: {path}")
+
+
 def check_prerequisite_cycles(roadmap: Roadmap) -> Iterator[DataError]:
-    """Report each prerequisite cycle once, at the skill where it closes."""
-    state: dict[str, str] = {}  # id -> "visiting" | "done"
-    reported: set[frozenset[str]] = set()
+    """A skill cannot (indirectly) require itself: report each cycle once."""
+    yield from _cycle_errors(roadmap.skills, "prerequisites", "prerequisite")
 
-    def visit(skill_id: str, trail: list[str]) -> Iterator[DataError]:
-        state[skill_id] = "visiting"
-        skill = roadmap.skill[skill_id]
-        for index, prereq in enumerate(skill.prerequisites):
-            if prereq not in roadmap.skill or prereq == skill_id:
-                continue  # reported by check_references
-            if state.get(prereq) == "visiting":
-                cycle = trail[trail.index(prereq):] + [skill_id, prereq] if prereq in trail else [skill_id, prereq]
-                if frozenset(cycle) not in reported:
-                    reported.add(frozenset(cycle))
-                    path = " -> ".join(dict.fromkeys(cycle)) + f" -> {prereq}"
-                    yield _source(skill).error(("prerequisites", index), f"prerequisite cycle: {path}")
-            elif prereq not in state:
-                yield from visit(prereq, [*trail, skill_id])
-        state[skill_id] = "done"
 
-    for skill in roadmap.skills:
-        if skill.id not in state:
-            yield from visit(skill.id, [])
+def check_tier_cycles(roadmap: Roadmap) -> Iterator[DataError]:
+    """Career tiers lead somewhere: following `next` must never come back to the same tier."""
+    for tier in roadmap.tiers:
+        if tier.id in tier.next:
+            yield _source(tier).error(("next", tier.next.index(tier.id)), "a tier cannot be its own next tier")
+    yield from _cycle_errors(roadmap.tiers, "next", "next-tier")
 
 
 def check_checklists(roadmap: Roadmap) -> Iterator[DataError]:
@@ -144,7 +218,7 @@ def check_urls_per_item(roadmap: Roadmap) -> Iterator[DataError]:
         for index, resource in enumerate(owner.resources):
             key = resource.title.casefold()
             if key in titles:
-                yield _source(owner).error(("resources", index, "title"), f"resource title {resource.title!r} is listed twice")
+                yield _source(owner).error(("resources", index, "title"), f"resource title {shown(resource.title)} is listed twice")
             titles.add(key)
 
 
@@ -170,9 +244,9 @@ def check_renames(roadmap: Roadmap) -> Iterator[DataError]:
     keys = set(roadmap.all_checklist_keys())
     for old, new in roadmap.renames.checklist.items():
         if new not in keys:
-            yield _source(roadmap.renames).error(("checklist", old), f"renamed to {new!r}, which is no checklist item{did_you_mean(new, keys)}")
+            yield _source(roadmap.renames).error(("checklist", old), f"renamed to {shown(new)}, which is no checklist item{did_you_mean(new, keys)}")
         if old in keys:
-            yield _source(roadmap.renames).error(("checklist", old), f"{old!r} still exists, so it cannot be a renamed item")
+            yield _source(roadmap.renames).error(("checklist", old), f"{shown(old)} still exists, so it cannot be a renamed item")
 
 
 def _sorted_list(owner: object, field: str, values: list[str], path: tuple = ()) -> Iterator[DataError]:
@@ -182,8 +256,8 @@ def _sorted_list(owner: object, field: str, values: list[str], path: tuple = ())
             where = (field, index, *path)
             yield _source(owner).error(
                 where,
-                f"{values[index]!r} must come before {values[index - 1]!r}: keep {field} in alphabetical order "
-                f"({', '.join(sorted(values))})",
+                f"{shown(values[index])} must come before {shown(values[index - 1])}: keep {field} in alphabetical order "
+                f"({_listing(sorted(values))})",
             )
             return
 
@@ -229,13 +303,14 @@ def check_duplicate_urls(roadmap: Roadmap) -> Iterator[DataError]:
             use.file,
             use.line,
             use.field,
-            f"URL {use.url} is already listed at {home.file}:{home.line} ({home.field}); each URL has one home in the data",
+            f"URL {clip(use.url)} is already listed at {home.file}:{home.line} ({home.field}); each URL has one home in the data",
         )
 
 
 CHECKS = (
     check_references,
     check_prerequisite_cycles,
+    check_tier_cycles,
     check_checklists,
     check_urls_per_item,
     check_order,

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .checks import check_roadmap, check_schema_header, did_you_mean
 from .model import ENTITY_KINDS, SINGLE_FILES, Strict
 from .roadmap import Roadmap
-from .sources import DataError, SourceMap, YamlFileError, read_yaml
+from .sources import SYMLINK_FILE, SYMLINK_FOLDER, DataError, SourceMap, YamlFileError, parse_yaml, read_text, shown
 
 
 class RoadmapInvalid(Exception):
@@ -57,7 +57,7 @@ def _strip_optional(annotation: object) -> object:
 
 def _found(value: object) -> str:
     if isinstance(value, (str, int, float, bool)) or value is None:
-        return f"found {value!r}"
+        return f"found {shown(value)}"
     kind = {dict: "a mapping", list: "a list"}.get(type(value), f"a {type(value).__name__}")
     return f"found {kind}"
 
@@ -88,9 +88,16 @@ def _describe(error: dict, model: type | None = None) -> str:
         if owner is None:
             return "unknown key (check the spelling; see the schema for the allowed keys)"
         allowed = list(owner.model_fields)
-        return f"unknown key {key!r}; allowed keys: {', '.join(allowed)}{did_you_mean(key, allowed)}"
+        return f"unknown key {shown(key)}; allowed keys: {', '.join(allowed)}{did_you_mean(key, allowed)}"
     if kind == "missing":
         return "required field is missing"
+    if kind == "invisible_character":  # the value is not quoted: the character would travel with it
+        return error["msg"]
+    if kind == "string_too_long":
+        length = f" (found {len(found):,})" if isinstance(found, str) else ""
+        return f"must be at most {ctx.get('max_length', 0):,} characters{length}"
+    if kind == "invalid_key":
+        return f"keys must be text ({_found(found)})"
     if kind == "enum":
         owner = _model_at(model, loc[:-1]) if model else None
         field = owner.model_fields.get(loc[-1]) if owner and isinstance(loc[-1], str) else None
@@ -129,11 +136,15 @@ def _validate_file(model: type[Strict], data: object, source: SourceMap, errors:
     return item
 
 
-def _load_file(path: Path, root: Path, model: type[Strict], errors: list[DataError]) -> Strict | None:
-    display = path.relative_to(root).as_posix()
-    errors.extend(check_schema_header(path, display, model))
+def _load_file(path: Path, display: str, model: type[Strict], errors: list[DataError]) -> Strict | None:
     try:
-        data, source, problems = read_yaml(path, display)
+        text = read_text(path, display)
+    except YamlFileError as exc:
+        errors.append(exc.error)
+        return None
+    errors.extend(check_schema_header(text, display, model))
+    try:
+        data, source, problems = parse_yaml(text, display)
     except YamlFileError as exc:
         errors.append(exc.error)
         return None
@@ -148,9 +159,98 @@ _UNKNOWN_REFERENCE = re.compile(r"^unknown (\w+) '([^']+)'")
 
 
 def _refers_to_unloaded(error: DataError, unloaded: set[tuple[str, str]]) -> bool:
-    """An 'unknown skill x' error is noise when x's own file exists but has errors (reported there)."""
+    """An 'unknown skill x' error is noise when x's own file exists but has errors (reported there),
+    or when the whole folder of skills was refused (("skill", "*") in `unloaded`)."""
     match = _UNKNOWN_REFERENCE.match(error.message)
-    return bool(match) and (match.group(1), match.group(2)) in unloaded
+    return bool(match) and bool({(match.group(1), match.group(2)), (match.group(1), "*")} & unloaded)
+
+
+# Everything allowed directly in data/: the single files and the entity folders. Anything else
+# is an error, so a misspelt folder (data/skill/) or a stray file is not silently ignored.
+# To add a folder the loader does not read itself (say translations), add its name here.
+DATA_ENTRIES: frozenset[str] = frozenset({*SINGLE_FILES, *ENTITY_KINDS})
+
+# Hidden files (.gitkeep, .DS_Store) are ignored, except hidden YAML: it looks like data but
+# would never be loaded. Hidden folders are errors like any unknown folder.
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _entries(folder: Path) -> list[os.DirEntry]:
+    with os.scandir(folder) as scan:
+        return sorted(scan, key=lambda entry: entry.name)
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    """Whether a link points at a folder (only to choose the message; nothing is read)."""
+    try:
+        return os.path.isdir(entry.path)
+    except OSError:
+        return False
+
+
+def _scan(data_dir: Path, root: Path, errors: list[DataError]) -> tuple[dict[str, Path], dict[str, list[tuple[Path, bool]]], set[str]]:
+    """What to load, found without following links: (single files, (file, loadable) per entity kind,
+    names of refused single files). Links, special files, hidden YAML and anything unknown are errors.
+    """
+
+    def display(path: str) -> str:
+        return Path(path).relative_to(root).as_posix()
+
+    def refuse(entry: os.DirEntry) -> str | None:
+        """Why this entry cannot be data (None when it may be)."""
+        if entry.is_symlink():
+            return SYMLINK_FOLDER if _is_dir(entry) else SYMLINK_FILE
+        if entry.name.startswith(".") and entry.is_file(follow_symlinks=False):
+            return "hidden data files are not loaded: remove the leading dot" if entry.name.endswith(_YAML_SUFFIXES) else ""
+        if not entry.is_dir(follow_symlinks=False) and not entry.is_file(follow_symlinks=False):
+            return "data files must be regular files"
+        return None
+
+    singles: dict[str, Path] = {}
+    entities: dict[str, list[tuple[Path, bool]]] = {kind: [] for kind in ENTITY_KINDS}
+    refused: set[str] = set()
+    allowed = ", ".join(sorted(DATA_ENTRIES))
+    for entry in _entries(data_dir):
+        why = refuse(entry)
+        if why is not None:
+            if why:
+                errors.append(DataError(display(entry.path), 1, "", why))
+                refused.add(entry.name)
+            continue
+        is_dir = entry.is_dir(follow_symlinks=False)
+        if entry.name in SINGLE_FILES and not is_dir:
+            singles[entry.name] = Path(entry.path)
+        elif entry.name in ENTITY_KINDS and is_dir:
+            entities[entry.name] = _scan_folder(Path(entry.path), display, refuse, errors)
+        elif entry.name not in DATA_ENTRIES:
+            what = "folder" if is_dir else "file"
+            close = did_you_mean(entry.name, DATA_ENTRIES)
+            errors.append(DataError(display(entry.path), 1, "", f"unknown {what} in data/ (allowed: {allowed}){close}"))
+        elif entry.name in SINGLE_FILES or entry.name in ENTITY_KINDS:
+            must = "a folder" if entry.name in ENTITY_KINDS else "a file"
+            errors.append(DataError(display(entry.path), 1, "", f"must be {must}"))
+            refused.add(entry.name)
+    return singles, entities, refused
+
+
+def _scan_folder(folder: Path, display, refuse, errors: list[DataError]) -> list[tuple[Path, bool]]:
+    """The .yaml files of one entity folder as (path, loadable); refused ones are reported here."""
+    files = []
+    for entry in _entries(folder):
+        why = refuse(entry)
+        if why is not None:
+            if why:
+                errors.append(DataError(display(entry.path), 1, "", why))
+                if entry.name.endswith(".yaml"):
+                    files.append((Path(entry.path), False))  # its id is known but it is not loaded
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            errors.append(DataError(display(entry.path), 1, "", f"folders are not read here: put data files directly in {display(str(folder))}/"))
+        elif not entry.name.endswith(".yaml"):
+            errors.append(DataError(display(entry.path), 1, "", "data files must end in .yaml"))
+        else:
+            files.append((Path(entry.path), True))
+    return files
 
 
 def collect(data_dir: Path) -> tuple[Roadmap | None, list[DataError]]:
@@ -161,28 +261,32 @@ def collect(data_dir: Path) -> tuple[Roadmap | None, list[DataError]]:
     parts: dict[str, object] = {}
     unloaded: set[tuple[str, str]] = set()  # (kind, id) of files that exist but did not load
 
+    def display(path: Path) -> str:
+        return path.relative_to(root).as_posix()
+
+    if data_dir.is_symlink():
+        return None, [DataError(display(data_dir), 1, "", SYMLINK_FOLDER)]
+    if not data_dir.is_dir():
+        return None, [DataError(display(data_dir), 1, "", "data folder not found")]
+    singles, entities, refused = _scan(data_dir, root, errors)
+
     for name, model in SINGLE_FILES.items():
-        path = data_dir / name
-        if path.exists():
-            parts[name.removesuffix(".yaml")] = _load_file(path, root, model, errors)
-        elif name != "renames.yaml":
-            errors.append(DataError(path.relative_to(root).as_posix(), 1, "", "required file is missing"))
+        if name in singles:
+            parts[name.removesuffix(".yaml")] = _load_file(singles[name], display(singles[name]), model, errors)
+        elif name not in refused and name != "renames.yaml":
+            errors.append(DataError(display(data_dir / name), 1, "", "required file is missing"))
 
     for kind, model in ENTITY_KINDS.items():
-        folder = data_dir / kind
+        if kind in refused:  # a link or a file where the folder should be: reported once, nothing loaded
+            unloaded.add((model.__name__.lower(), "*"))
         items = []
-        for path in sorted(folder.glob("*")) if folder.is_dir() else []:
-            if path.name.startswith(".") or path.is_dir():
-                continue
-            if path.suffix != ".yaml":
-                errors.append(DataError(path.relative_to(root).as_posix(), 1, "", "data files must end in .yaml"))
-                continue
-            item = _load_file(path, root, model, errors)
+        for path, loadable in entities[kind]:
+            item = _load_file(path, display(path), model, errors) if loadable else None
             if item is None:
                 unloaded.add((model.__name__.lower(), path.stem))
                 continue
             if item.id != path.stem:
-                errors.append(item._source.error(("id",), f"id {item.id!r} must match the file name {path.stem!r}"))
+                errors.append(item._source.error(("id",), f"id {shown(item.id)} must match the file name {shown(path.stem)}"))
             items.append(item)
         if kind in ("steps", "tiers"):
             items.sort(key=lambda item: (item.order, item.id))
@@ -210,11 +314,12 @@ _cache: dict[str, tuple[tuple, Roadmap]] = {}
 
 
 def _snapshot(data_dir: Path) -> tuple:
+    """Names, sizes and mtimes of everything under data_dir; links are not followed (lstat)."""
     entries = []
-    for dirpath, _dirs, files in os.walk(data_dir):
-        for name in files:
-            stat = os.stat(os.path.join(dirpath, name))
-            entries.append((dirpath, name, stat.st_mtime_ns, stat.st_size))
+    for dirpath, dirs, files in os.walk(data_dir):
+        for name in (*dirs, *files):
+            stat = os.lstat(os.path.join(dirpath, name))
+            entries.append((dirpath, name, stat.st_mode, stat.st_mtime_ns, stat.st_size))
     return tuple(sorted(entries))
 
 

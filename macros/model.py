@@ -7,28 +7,193 @@ they resolve is checked in `macros.checks`, which sees the whole roadmap.
 
 from __future__ import annotations
 
+import ipaddress
+import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated
 from urllib.parse import urlsplit
 
+import idna  # IDNA 2008 host names; installed with aiohttp (through yarl)
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from .sources import MAX_NAME_LENGTH, MAX_PROSE_LENGTH, MAX_URL_LENGTH, clip, invisible_character
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
-
-def _check_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError("must be an absolute http:// or https:// URL")
-    if any(ch.isspace() for ch in value):
-        raise ValueError("must not contain whitespace")
+def _plain_text(value: str) -> str:
+    """Refuse invisible control and bidi characters: they hide text or make it read differently."""
+    found = invisible_character(value)
+    if found:
+        position, code = found
+        raise PydanticCustomError(
+            "invisible_character",
+            "invisible control character {code} at position {position} is not allowed: "
+            "it can hide text or make it read differently",
+            {"code": code, "position": position},
+        )
     return value
 
 
-Url = Annotated[str, AfterValidator(_check_url)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_NAME_LENGTH)]
+# A name or title: ids, names, titles, authors (at most MAX_NAME_LENGTH characters).
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_LENGTH), AfterValidator(_plain_text)]
+# Prose: summaries, reasons, checklist texts, notes (at most MAX_PROSE_LENGTH characters).
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_PROSE_LENGTH), AfterValidator(_plain_text)]
+# A checklist key such as "skills/python/write-functions" (three ids and two slashes).
+ChecklistKey = Annotated[str, StringConstraints(max_length=3 * MAX_NAME_LENGTH + 2), AfterValidator(_plain_text)]
+
+
+def _url_error(message: str, **context: object) -> PydanticCustomError:
+    return PydanticCustomError("url", message, context or None)
+
+
+def _ipv4_number(part: str) -> int | None:
+    """One part of an IPv4 host as a browser reads it (WHATWG URL): decimal, 0x hex or 0 octal."""
+    if part[:2].lower() == "0x":
+        digits, base = part[2:], 16
+    elif len(part) > 1 and part.startswith("0"):
+        digits, base = part[1:], 8
+    else:
+        digits, base = part, 10
+    if digits == "" and base == 16:
+        return 0
+    try:
+        return int(digits, base) if digits.isascii() and digits.isalnum() else None
+    except ValueError:
+        return None
+
+
+def _ipv4_host(host: str) -> ipaddress.IPv4Address | None | bool:
+    """The address a browser makes of `host` when it ends in a number (False: not an IPv4 host; None: invalid)."""
+    parts = host.split(".")
+    if parts[-1] == "" and len(parts) > 1:
+        parts.pop()
+    last = parts[-1]
+    if not (last.isascii() and (last.isdigit() or re.fullmatch(r"0[xX][0-9a-fA-F]*", last))):
+        return False
+    numbers = [_ipv4_number(part) for part in parts]
+    if len(parts) > 4 or any(number is None for number in numbers):
+        return None
+    *first, final = numbers
+    if any(number > 255 for number in first) or final >= 256 ** (5 - len(numbers)):
+        return None
+    value = final + sum(number * 256 ** (3 - index) for index, number in enumerate(first))
+    return ipaddress.IPv4Address(value)
+
+
+_SHARED = ipaddress.ip_network("100.64.0.0/10")  # carrier-grade NAT
+
+
+def _not_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    """Why an IP address is not a public web host ('a loopback address', ...), or None."""
+    if isinstance(address, ipaddress.IPv6Address) and not (address.is_loopback or address.is_unspecified):
+        embedded = address.ipv4_mapped or address.sixtofour or (address.teredo[1] if address.teredo else None)
+        if embedded is None and (int(address) >> 32 == 0 or address in ipaddress.ip_network("64:ff9b::/96")):
+            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)  # IPv4-compatible and NAT64 forms
+        if embedded is not None:
+            return _not_public(embedded) or ("an IPv4 address written as IPv6" if address.ipv4_mapped else None)
+    checks = (
+        (address.is_loopback, "a loopback address"),
+        (address.is_unspecified, "the unspecified address"),
+        (address.is_link_local, "a link-local address"),
+        (address.is_multicast, "a multicast address"),
+        (isinstance(address, ipaddress.IPv4Address) and address in _SHARED, "a shared (carrier-grade NAT) address"),
+        (address.is_private, "a private address"),
+        (address.is_reserved, "a reserved address"),
+        (not address.is_global, "not a public address"),
+    )
+    return next((why for test, why in checks if test), None)
+
+
+def _script(char: str) -> str | None:
+    """The script of a letter, from its Unicode name (LATIN, CYRILLIC, GREEK, HAN, ...); None for others."""
+    if not unicodedata.category(char).startswith("L"):
+        return None
+    first = unicodedata.name(char, "UNKNOWN").split(" ")[0]
+    if first in ("CJK", "IDEOGRAPHIC"):
+        return "HAN"
+    return first.split("-")[0]  # KATAKANA-HIRAGANA PROLONGED SOUND MARK counts as Japanese
+
+
+# Scripts that are written together (Unicode TS #39, "highly restrictive"): Japanese, Chinese, Korean.
+_SCRIPT_MIXES = (
+    {"LATIN", "HAN", "HIRAGANA", "KATAKANA"},
+    {"LATIN", "HAN", "BOPOMOFO"},
+    {"LATIN", "HAN", "HANGUL"},
+)
+
+_ASCII_LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$")
+
+
+def _check_host(host: str) -> None:
+    name = host[:-1] if host.endswith(".") else host
+    if name == "localhost" or name.endswith(".localhost"):
+        raise _url_error("must not point at this computer (localhost): link to a public site")
+    if len(name) > 253 or not name:
+        raise _url_error("has a host name that is empty or longer than 253 characters")
+    if not name.isascii() or "xn--" in name:
+        try:
+            idna.encode(name, uts46=False)
+        except (idna.IDNAError, UnicodeError, ValueError) as exc:
+            raise _url_error("host {host} is not a valid international domain name (IDNA): {why}", host=clip(name), why=clip(str(exc))) from None
+    for label in name.split("."):
+        if label.isascii() and not label.startswith("xn--"):
+            if not _ASCII_LABEL.match(label):
+                raise _url_error("host {host} is not a valid host name (letters, digits and hyphens between dots)", host=clip(name))
+            continue
+        unicode_label = idna.decode(label) if label.isascii() else label
+        scripts = {script for script in map(_script, unicode_label) if script}
+        if len(scripts) > 1 and not any(scripts <= mix for mix in _SCRIPT_MIXES):
+            raise _url_error(
+                "host label {label} mixes {scripts} letters, like a look-alike of another site's name",
+                label=clip(unicode_label),
+                scripts=" and ".join(sorted(script.title() for script in scripts)),
+            )
+
+
+def _check_url(value: str) -> str:
+    _plain_text(value)
+    if any(ch.isspace() for ch in value):
+        raise ValueError("must not contain whitespace")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number in range
+    except ValueError:
+        raise _url_error("is not a valid URL (check the host and port)") from None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("must be an absolute http:// or https:// URL")
+    if "@" in parts.netloc:
+        raise _url_error("must not contain a user name or password (user:pass@)")
+    host = parts.hostname or ""
+    if not host:
+        raise _url_error("must name a host")
+    if parts.netloc.split(":")[0].startswith("["):  # an IPv6 literal
+        try:
+            address: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.IPv6Address(host.split("%")[0])
+        except ValueError:
+            raise _url_error("host {host} is not a valid IPv6 address", host=clip(host)) from None
+    else:
+        ipv4 = _ipv4_host(host)
+        if ipv4 is None:
+            raise _url_error("host {host} ends in a number but is not a valid IPv4 address", host=clip(host))
+        if ipv4 is False:
+            _check_host(host)
+            return value
+        address = ipv4
+    why = _not_public(address)
+    canonical = str(address) if isinstance(address, ipaddress.IPv4Address) else host
+    if why:
+        written = f" ({canonical})" if canonical != host else ""
+        raise _url_error("host {host}{written} is {why}; link to a public site", host=clip(host), written=written, why=why)
+    if canonical != host:
+        raise _url_error("host {host} is the IP address {address} in a disguised form; write it as {address}", host=clip(host), address=canonical)
+    return value
+
+
+Url = Annotated[str, StringConstraints(max_length=MAX_URL_LENGTH), AfterValidator(_check_url)]
 
 
 class Strict(BaseModel):
@@ -83,12 +248,12 @@ LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?
 
 
 class Resource(Strict):
-    title: Text
+    title: Name
     url: Url
     type: ResourceType
     free: bool
     level: Level
-    authors: Text | None = None
+    authors: Name | None = None
     note: Text | None = None
     start: bool = False  # the best free first resource of its skill: shown first and labelled
     classic: bool = False  # old on purpose: still the best introduction despite its age
@@ -104,13 +269,13 @@ class ChecklistItem(Strict):
 
 class Area(Strict):
     id: Slug
-    name: Text
+    name: Name
     summary: Text
 
 
 class ToolCategory(Strict):
     id: Slug
-    name: Text
+    name: Name
     summary: Text
 
 
@@ -124,14 +289,14 @@ class Taxonomy(Strict):
 
 class Responsibility(Strict):
     id: Slug
-    title: Text
+    title: Name
     text: Text
 
 
 class Role(Strict):
     """What a machine learning engineer does (data/role.yaml)."""
 
-    title: Text
+    title: Name
     summary: Text
     bridge: Text
     responsibilities: list[Responsibility] = Field(min_length=1)
@@ -146,7 +311,7 @@ class Effort(Strict):
 
 
 class Skill(Entity):
-    name: Text
+    name: Name
     area: Slug
     summary: Text
     why: Text
@@ -164,7 +329,7 @@ class Duration(Strict):
 
 class Step(Entity):
     order: int = Field(ge=1)
-    title: Text
+    title: Name
     goal: Text
     summary: Text
     duration: Duration
@@ -175,7 +340,7 @@ class Step(Entity):
 
 
 class Tool(Entity):
-    name: Text
+    name: Name
     category: Slug
     order: int | None = Field(default=None, ge=1)  # position within its category: most central first
     summary: Text
@@ -198,8 +363,8 @@ class DroppedSkill(Strict):
 
 
 class Tier(Entity):
-    name: Text
-    track: Text
+    name: Name
+    track: Name
     order: int = Field(ge=1)
     summary: Text
     experience: Text
@@ -210,12 +375,12 @@ class Tier(Entity):
 
 
 class Dataset(Strict):
-    name: Text
+    name: Name
     url: Url
 
 
 class Project(Entity):
-    title: Text
+    title: Name
     level: Level
     summary: Text
     skills: list[Slug] = Field(min_length=1)
@@ -226,7 +391,7 @@ class Project(Entity):
 
 
 class Specialisation(Entity):
-    name: Text
+    name: Name
     summary: Text
     skills: list[Slug] = Field(min_length=1)
     tools: list[Slug] = []
@@ -237,7 +402,7 @@ class Specialisation(Entity):
 class Renames(Strict):
     """Old checklist keys mapped to new ones, so a reader's ticks survive a rename."""
 
-    checklist: dict[str, str] = {}
+    checklist: dict[ChecklistKey, ChecklistKey] = {}
     _source: object = PrivateAttr(default=None)
 
 

@@ -2,10 +2,19 @@
 
 Errors must name `file:line: field.path`, so each parsed file keeps a map from
 field paths such as ("objectives", 2, "text") to the 1-based line they are on.
+
+Strangers change the data by pull request, so a data file is hostile input. It is
+read without following symbolic links, only up to `MAX_FILE_BYTES`, and composed
+from the parser's events by an iterative composer that refuses anchors, aliases,
+merge keys and tags *before* anything is expanded, and stops at `MAX_DEPTH` levels of
+nesting (PyYAML's own composer is recursive, and follows aliases).
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,9 +22,51 @@ import yaml
 
 PathKey = tuple[str | int, ...]
 
-# libyaml's parser is several times faster than the pure-Python one and keeps the same marks
-# (line and column) on every node; the pure-Python loader is the fallback where it is missing.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# -- limits ------------------------------------------------------------------------------------
+# Every limit on data files lives here; CONTRIBUTING.md ("Quality rules") quotes these numbers.
+
+MAX_FILE_BYTES = 1_048_576  # 1 MB per data file, checked before parsing
+MAX_DEPTH = 20  # levels of nested lists and mappings (the real data needs about 5)
+MAX_NAME_LENGTH = 300  # characters in an id, name or title
+MAX_PROSE_LENGTH = 5_000  # characters in a summary, why, checklist text, note, ...
+MAX_URL_LENGTH = 2_000  # characters in a URL
+MAX_NUMBER_LENGTH = 20  # characters in a number (Python refuses to convert very long ones)
+MAX_SHOWN = 80  # characters of a found value quoted in an error message
+
+# Invisible characters refused in text: they can hide text or make it read differently
+# from what it is ("Trojan source"). Control characters (C0 except tab and newline, DEL, C1)
+# and the Unicode bidirectional marks, embeddings, overrides and isolates.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def invisible_character(text: str) -> tuple[int, str] | None:
+    """The first refused invisible character in `text` as (1-based position, 'U+XXXX'), or None."""
+    for index, char in enumerate(text):
+        code = ord(char)
+        if (code < 0x20 and char not in "\n\t") or 0x7F <= code <= 0x9F or char in BIDI_CONTROLS:
+            return index + 1, f"U+{code:04X}"
+    return None
+
+
+def printable(text: str) -> str:
+    """`text` with anything invisible written as an escape, so a message never carries it raw."""
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
+
+
+def clip(text: str, limit: int = MAX_SHOWN) -> str:
+    """At most `limit` characters of `text` (plus '…'), made printable."""
+    return printable(text[:limit]) + ("…" if len(text) > limit else "")
+
+
+def shown(value: object, limit: int = MAX_SHOWN) -> str:
+    """A found value for an error message: quoted, escaped and cut to `limit` characters."""
+    if isinstance(value, str):
+        return repr(value[:limit] + ("…" if len(value) > limit else ""))
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long to print
+        return "a very long number"
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 @dataclass(frozen=True, order=True)
@@ -33,7 +84,8 @@ class DataError:
 
 
 def field_path(path: PathKey) -> str:
-    return ".".join(str(part) for part in path)
+    """`objectives.2.text`; keys from the file are escaped and cut, as any found value."""
+    return ".".join(str(part) if isinstance(part, int) else clip(str(part)) for part in path)
 
 
 @dataclass
@@ -61,54 +113,217 @@ class YamlFileError(Exception):
         self.error = error
 
 
-def _record_lines(node: yaml.Node, path: PathKey, lines: dict[PathKey, int], source: SourceMap, problems: list[DataError]) -> None:
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            child = (*path, key)
-            if key in seen:
-                problems.append(DataError(source.file, key_node.start_mark.line + 1, field_path(child), "duplicate key: this key is already set above"))
-            seen.add(key)
-            lines[child] = key_node.start_mark.line + 1
-            _record_lines(value_node, child, lines, source, problems)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            child = (*path, index)
-            lines[child] = item.start_mark.line + 1
-            _record_lines(item, child, lines, source, problems)
+# -- reading -----------------------------------------------------------------------------------
+
+SYMLINK_FILE = "data files must not be symbolic links"
+SYMLINK_FOLDER = "data folders must not be symbolic links"
 
 
-def _parse(text: str, loader_class: type) -> tuple[yaml.Node | None, object]:
+def _too_big(size: int) -> str:
+    return f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes (1 MB): split it or shorten it"
+
+
+def read_text(path: Path, display: str) -> str:
+    """The file's text: never through a symbolic link, only a regular file, at most MAX_FILE_BYTES.
+
+    Raises YamlFileError; the message never names a link's target nor quotes the content.
+    """
+    def fail(message: str) -> YamlFileError:
+        return YamlFileError(DataError(display, 1, "", message))
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        if Path(path).is_symlink():
+            raise fail(SYMLINK_FILE)
+        descriptor = os.open(path, flags)
+    except YamlFileError:
+        raise
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise fail(SYMLINK_FILE) from None
+        raise fail(f"cannot read file: {exc.strerror or 'error'}") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise fail("data files must be regular files")
+        if info.st_size > MAX_FILE_BYTES:
+            raise fail(_too_big(info.st_size))
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:  # grew since fstat
+        raise fail(_too_big(len(raw)))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise YamlFileError(DataError(display, line, "", f"cannot read file: not UTF-8 text (byte 0x{raw[exc.start]:02x})")) from None
+
+
+# -- composing ---------------------------------------------------------------------------------
+
+ANCHORS_REFUSED = "YAML anchors and aliases are not allowed"
+MERGE_REFUSED = "YAML merge keys (<<) are not allowed"
+TAGS_REFUSED = "YAML tags (such as !!str or !custom) are not allowed"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_STR_TAG = "tag:yaml.org,2002:str"
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+class _Refused(Exception):
+    """A structural problem found while composing: reported as is, never retried."""
+
+    def __init__(self, error: DataError):
+        self.error = error
+
+
+@dataclass
+class _Open:
+    """A sequence or mapping being composed, with its field path and (for a mapping) the pending key."""
+
+    node: yaml.Node
+    path: PathKey
+    key: yaml.ScalarNode | None = None
+    seen: set[str] = field(default_factory=set)
+
+
+def _compose(loader: yaml.SafeLoader, source: SourceMap, problems: list[DataError]) -> yaml.Node | None:
+    """Build the node graph of a single document from parser events, without recursion.
+
+    Records the line of every field path in `source.lines`; duplicate keys go to `problems`.
+    Raises _Refused for anchors, aliases, merge keys, tags, complex keys, overlong numbers and
+    nesting deeper than MAX_DEPTH, and yaml.YAMLError for syntax errors.
+    """
+
+    def refuse(event: yaml.Event, message: str, path: PathKey = ()) -> _Refused:
+        return _Refused(DataError(source.file, event.start_mark.line + 1, field_path(path), message))
+
+    loader.get_event()  # StreamStart
+    if loader.check_event(yaml.StreamEndEvent):
+        loader.get_event()
+        return None
+    loader.get_event()  # DocumentStart
+    root: yaml.Node | None = None
+    stack: list[_Open] = []
+
+    def place(node: yaml.Node, event: yaml.Event) -> PathKey | None:
+        """Attach `node` to the open collection; returns its field path (None for a mapping key)."""
+        nonlocal root
+        line = event.start_mark.line + 1
+        if not stack:
+            root = node
+            source.lines[()] = line
+            return ()
+        parent = stack[-1]
+        if isinstance(parent.node, yaml.SequenceNode):
+            path = (*parent.path, len(parent.node.value))
+            parent.node.value.append(node)
+            source.lines[path] = line
+            return path
+        if parent.key is None:  # a key
+            if not isinstance(node, yaml.ScalarNode):
+                raise refuse(event, "mapping keys must be plain text, not lists or mappings", parent.path)
+            if node.tag == _MERGE_TAG:
+                raise refuse(event, MERGE_REFUSED, parent.path)
+            parent.key = node
+            return None
+        key, parent.key = parent.key, None
+        path = (*parent.path, key.value)
+        if key.value in parent.seen:
+            problems.append(DataError(source.file, key.start_mark.line + 1, field_path(path), "duplicate key: this key is already set above"))
+        parent.seen.add(key.value)
+        parent.node.value.append((key, node))
+        source.lines[path] = key.start_mark.line + 1
+        return path
+
+    while True:
+        event = loader.get_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise refuse(event, ANCHORS_REFUSED)
+        if isinstance(event, yaml.DocumentEndEvent):
+            break
+        if getattr(event, "tag", None) is not None:
+            raise refuse(event, TAGS_REFUSED)
+        if isinstance(event, yaml.ScalarEvent):
+            resolved = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            if resolved == _TIMESTAMP_TAG:  # dates stay text: no field is a date, and 2026-02-30 must not crash
+                resolved = _STR_TAG
+            node = yaml.ScalarNode(resolved, event.value, event.start_mark, event.end_mark, style=event.style)
+            path = place(node, event)
+            if resolved in _NUMBER_TAGS and len(event.value) > MAX_NUMBER_LENGTH:
+                where = path if path is not None else stack[-1].path
+                raise refuse(event, f"number is {len(event.value)} characters long; the limit is {MAX_NUMBER_LENGTH}", where)
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise refuse(event, f"lists and mappings are nested more than {MAX_DEPTH} levels deep")
+            if isinstance(event, yaml.SequenceStartEvent):
+                kind, resolved = yaml.SequenceNode, loader.resolve(yaml.SequenceNode, None, event.implicit)
+            else:
+                kind, resolved = yaml.MappingNode, loader.resolve(yaml.MappingNode, None, event.implicit)
+            node = kind(resolved, [], event.start_mark, None, flow_style=event.flow_style)
+            path = place(node, event)
+            stack.append(_Open(node, path if path is not None else ()))
+        else:  # SequenceEnd or MappingEnd
+            stack.pop().node.end_mark = event.end_mark
+    if not loader.check_event(yaml.StreamEndEvent):
+        event = loader.get_event()
+        raise refuse(event, "a data file holds one YAML document: remove the second '---'")
+    return root
+
+
+def _parse(text: str, loader_class: type, display: str) -> tuple[object, SourceMap, list[DataError]]:
+    source = SourceMap(display)
+    problems: list[DataError] = []
     loader = loader_class(text)
     try:
-        node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
+        node = _compose(loader, source, problems)
+        # Safe to construct: no aliases, no tags, bounded depth; PyYAML builds nested values
+        # through a work list, not recursion, when deep=False.
+        data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
+    return data, source, problems
+
+
+def _syntax_error(display: str, text: str, exc: yaml.YAMLError) -> DataError:
+    if isinstance(exc, yaml.reader.ReaderError):
+        position = exc.position if isinstance(exc.position, int) else 0
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else 0
+        return DataError(display, line, "", f"invisible control character U+{code:04X} at column {column} is not allowed")
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(clip(part, 200) for part in (exc.context, exc.problem) if part)
+        return DataError(display, line, "", f"YAML syntax error at column {column}: {what}")
+    return DataError(display, 1, "", "YAML error: the file cannot be parsed")
+
+
+# libyaml's parser is several times faster than the pure-Python one and keeps the same marks
+# (line and column) on every event; the pure-Python loader is the fallback where it is missing.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str, display: str) -> tuple[object, SourceMap, list[DataError]]:
+    """Parse one YAML text. Raises YamlFileError on a syntax error or refused construct (located)."""
+    try:
+        return _parse(text, _Loader, display)
+    except _Refused as refused:
+        raise YamlFileError(refused.error) from None
+    except (yaml.YAMLError, ValueError):
+        pass
+    # libyaml found a problem: the pure-Python parser words it better, with the same position
+    # (and it has no nesting limit of its own, so deep nesting reaches our MAX_DEPTH check).
+    try:
+        return _parse(text, yaml.SafeLoader, display)
+    except _Refused as refused:
+        raise YamlFileError(refused.error) from None
+    except yaml.YAMLError as exc:
+        raise YamlFileError(_syntax_error(display, text, exc)) from None
+    except ValueError:
+        raise YamlFileError(DataError(display, 1, "", "YAML error: a value cannot be read")) from None
 
 
 def read_yaml(path: Path, display: str) -> tuple[object, SourceMap, list[DataError]]:
-    """Parse one YAML file. Raises YamlFileError on a syntax error (line and column named)."""
-    source = SourceMap(display)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise YamlFileError(DataError(display, 1, "", f"cannot read file: {exc}")) from None
-    try:
-        node, data = _parse(text, _Loader)
-    except yaml.YAMLError:
-        try:  # libyaml found a problem: the pure-Python parser words it better, with the same position
-            node, data = _parse(text, yaml.SafeLoader)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            what = " ".join(part for part in (exc.context, exc.problem) if part)
-            raise YamlFileError(DataError(display, line, "", f"YAML syntax error at column {column}: {what}")) from None
-        except yaml.YAMLError as exc:
-            raise YamlFileError(DataError(display, 1, "", f"YAML error: {exc}")) from None
-    problems: list[DataError] = []
-    if node is not None:
-        source.lines[()] = node.start_mark.line + 1
-        _record_lines(node, (), source.lines, source, problems)
-    return data, source, problems
+    """Read and parse one YAML file. Raises YamlFileError on any problem (file, line and column named)."""
+    return parse_yaml(read_text(path, display), display)

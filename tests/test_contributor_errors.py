@@ -43,7 +43,7 @@ CASES = [
         '  - titel: "The Python tutorial"',
         [
             "data/skills/python.yaml:12: resources.0.titel: unknown key 'titel'; allowed keys: title, url, type, free, "
-            "level, authors, note; did you mean 'title'?",
+            "level, authors, note, start, classic, languages; did you mean 'title'?",
             "data/skills/python.yaml:12: resources.0.title: required field is missing",
         ],
     ),

@@ -58,7 +58,7 @@ def serve(hosts: int, delay: float) -> None:
 # -- the two checkers -----------------------------------------------------------
 def time_ours(urls: list[str], cache_path: Path) -> tuple[float, dict]:
     from macros.links.cache import LinkCache
-    from macros.links.checker import Settings
+    from macros.links.options import Settings
     from macros.links.run import check_links
 
     started = time.perf_counter()

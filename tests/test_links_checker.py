@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import email.utils
-import time
 
 import pytest
 
 from links_server import FakeResolver, LinkServer, closed_port, no_internet, server  # noqa: F401  (fixtures)
-from macros.links.checker import Checker, Settings, _Answer, retry_after_seconds
+from macros.links.checker import Checker
 from macros.links.model import LinkResult, Status
+from macros.links.options import Settings
 
 # Small times so the whole file runs in seconds; the behaviour is the same as with the defaults.
 FAST = dict(timeout=1.0, retries=2, backoff=0.05, max_retry_after=1.5, allow_private=True)  # the test servers are on 127.0.0.1
@@ -122,24 +121,6 @@ def test_retry_after_is_honoured(server):
     assert result.status is Status.OK and result.attempts == 2
     first, second = server.times["/ratelimited-once"]
     assert second - first >= 0.9  # waited the second the server asked for, not the 0.01 s backoff
-
-
-def test_retry_after_is_bounded():
-    checker = Checker(Settings(backoff=0.05, max_retry_after=2.0))
-    asked_for_an_hour = _Answer(429, "http://x/", "HEAD", retry_after="3600")
-    assert checker._wait_before_retry(0, asked_for_an_hour) == 2.0
-    without_header = _Answer(429, "http://x/", "HEAD")
-    assert checker._wait_before_retry(1, without_header) == pytest.approx(0.1)  # plain backoff, doubled
-    server_error = _Answer(503, "http://x/", "HEAD", retry_after="3600")
-    assert checker._wait_before_retry(2, server_error) == pytest.approx(0.2)  # Retry-After only matters for 429
-
-
-def test_retry_after_formats():
-    now = time.time()
-    assert retry_after_seconds("7") == 7.0
-    assert retry_after_seconds(email.utils.formatdate(now + 30, usegmt=True), now=now) == pytest.approx(30, abs=1)
-    assert retry_after_seconds(email.utils.formatdate(now - 30, usegmt=True), now=now) == 0.0
-    assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
 
 
 def test_rate_limited_long_wait_ends_unverified(server):

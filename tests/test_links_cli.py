@@ -6,9 +6,11 @@ import copy
 import functools
 import io
 import json
+import re
 import subprocess
 import sys
 
+import click
 import pytest
 import yaml
 
@@ -16,7 +18,8 @@ from links_server import FakeResolver, no_internet, server  # noqa: F401  (fixtu
 from macros.checks import schema_header
 from macros.cli import main
 from macros.links import command
-from macros.links.command import ProgressBar
+from macros.links.command import TerminalProgress, run_links
+from macros.links.options import NUMERIC
 from macros.model import ENTITY_KINDS, SINGLE_FILES
 from test_validation import MINIMAL, RESOURCE
 
@@ -62,6 +65,13 @@ def line_of(path, text: str) -> int:
 def git(root, *args: str) -> str:
     command = ["git", "-c", "user.email=test@example.org", "-c", "user.name=Test", "-c", "commit.gpgsign=false", *args]
     return subprocess.run(command, cwd=root, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def commit(root, path: str, message: str) -> None:
+    """A new repository at `root` whose one commit holds `path`."""
+    git(root, "init", "-q")
+    git(root, "add", path)
+    git(root, "commit", "-q", "-m", message)
 
 
 @pytest.fixture
@@ -141,9 +151,7 @@ def test_invalid_data_exits_2_without_checking(project, server, capsys):
 
 def test_changed_since_checks_only_the_urls_a_change_adds(project, server, capsys):
     write_data(project, server)
-    git(project, "init", "-q")
-    git(project, "add", "data")
-    git(project, "commit", "-q", "-m", "base")
+    commit(project, "data", "base")
     base = git(project, "rev-parse", "HEAD")
     write_data(project, server, extra={"New dead page": at(server, "/missing"), "New good page": at(server, "/page")})
 
@@ -156,9 +164,7 @@ def test_changed_since_checks_only_the_urls_a_change_adds(project, server, capsy
 
 def test_changed_since_with_no_new_urls_checks_nothing(project, server, capsys):
     write_data(project, server)
-    git(project, "init", "-q")
-    git(project, "add", "data")
-    git(project, "commit", "-q", "-m", "base")
+    commit(project, "data", "base")
     assert links("--changed-since", "HEAD") == 0
     assert "Checked 0 distinct URLs" in capsys.readouterr().out
     assert server.count("/ok") == 0
@@ -168,9 +174,7 @@ def test_changed_since_falls_back_to_the_urls_written_in_old_invalid_data(projec
     write_data(project, server)
     numpy = project / "data" / "tools" / "numpy.yaml"
     numpy.write_text(numpy.read_text() + "retired_key: true\n")  # invalid under today's model
-    git(project, "init", "-q")
-    git(project, "add", "data")
-    git(project, "commit", "-q", "-m", "old data")
+    commit(project, "data", "old data")
     write_data(project, server, extra={"New page": at(server, "/page")})
     assert links("--no-archive", "--changed-since", "HEAD") == 0
     assert "Checked 1 distinct URLs" in capsys.readouterr().out
@@ -179,9 +183,7 @@ def test_changed_since_falls_back_to_the_urls_written_in_old_invalid_data(projec
 
 def test_changed_since_a_revision_without_data_checks_everything(project, server, capsys):
     (project / "README").write_text("before the data existed\n")
-    git(project, "init", "-q")
-    git(project, "add", "README")
-    git(project, "commit", "-q", "-m", "empty")
+    commit(project, "README", "empty")
     write_data(project, server)
     assert links("--no-archive", "--changed-since", "HEAD") == 0
     assert "Checked 2 distinct URLs" in capsys.readouterr().out
@@ -189,18 +191,53 @@ def test_changed_since_a_revision_without_data_checks_everything(project, server
 
 def test_changed_since_unknown_revision_exits_2(project, server, capsys):
     write_data(project, server)
-    git(project, "init", "-q")
-    git(project, "add", "data")
-    git(project, "commit", "-q", "-m", "base")
+    commit(project, "data", "base")
     assert links("--changed-since", "origin/no-such-branch") == 2
     assert "unknown git revision 'origin/no-such-branch'" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("args", [["--timeout", "0"], ["--per-host", "0"], ["--retries", "-1"]])
-def test_nonsense_settings_exit_2(project, server, args, capsys):
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--timeout", "0"], "argument --timeout: 0.0 is not in the range x>0."),
+        (["--per-host", "0"], "argument --per-host: 0 is not in the range x>=1."),
+        (["--retries", "-1"], "argument --retries: -1 is not in the range x>=0."),
+        (["--concurrency", "2.5"], "argument --concurrency: '2.5' is not a valid integer range."),
+    ],
+)
+def test_nonsense_settings_exit_2_before_anything_runs(project, server, args, says, capsys):
     write_data(project, server)
-    assert main(["links", *args]) == 2
-    assert "must" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit:
+        main(["links", *args])
+    assert exit.value.code == 2
+    assert says in capsys.readouterr().err
+    assert server.hits == {}
+
+
+@pytest.mark.parametrize("option", NUMERIC, ids=[option.flag for option in NUMERIC])
+def test_each_numeric_option_has_one_range_for_argparse_and_click(option):
+    param_type = option.click_type()
+    assert param_type.convert(str(option.default), None, None) == option.default
+    edge = str(option.min)
+    if option.min_open:
+        with pytest.raises(click.BadParameter):
+            param_type.convert(edge, None, None)
+    else:
+        assert param_type.convert(edge, None, None) == option.min
+    with pytest.raises(click.BadParameter):
+        param_type.convert(str(option.min - 1), None, None)
+
+
+def test_run_links_is_the_command_without_argparse(project, server, capsys):
+    write_data(project, server)
+    code = run_links(project / "data", timeout=2, retries=0, allow_private=True, no_archive=True, json=project / "out.json")
+    assert code == 0 and "1 ok, 1 moved" in capsys.readouterr().out
+    assert json.loads((project / "out.json").read_text())["counts"]["moved"] == 1
+
+
+def unstyled(text: str) -> str:
+    """Without the escapes that hide and show the cursor around a bar."""
+    return re.sub(r"\x1b\[\?25[lh]", "", text)
 
 
 class FakeTerminal(io.StringIO):
@@ -217,14 +254,26 @@ def test_progress_bar_only_on_a_terminal(project, server, monkeypatch, capsys, t
     assert links("--no-archive") == 0
     drawn = stderr.getvalue()
     if tty:
-        assert drawn.endswith("] 2/2 links\n") and "\r[" in drawn
+        assert "\rChecking links  [" in unstyled(drawn) and "]  2/2" in drawn and drawn.endswith("\n")
     else:
         assert drawn == ""
 
 
-def test_progress_bar_draws_in_place():
-    stream = io.StringIO()
-    bar = ProgressBar(stream, width=10)
-    bar(5, 10)
-    bar(10, 10)
-    assert stream.getvalue() == "\r[#####.....] 5/10 links\r[##########] 10/10 links\n"
+def test_progress_bar_draws_in_place_and_ends_its_line():
+    stream = FakeTerminal()
+    with TerminalProgress(stream) as progress:
+        progress(0, 10)
+        progress(5, 10)
+        progress(10, 10)
+    drawn = unstyled(stream.getvalue())
+    frames = [frame for frame in drawn.split("\r") if frame.strip()]
+    assert [frame.split("]")[1].split()[0] for frame in frames] == ["0/10", "5/10", "10/10"]
+    assert re.match(r"Checking links  \[#+\]", frames[-1]) and "-" not in frames[-1]
+    assert drawn.endswith("\n") and drawn.count("\n") == 1
+
+
+def test_progress_bar_that_never_started_draws_nothing():
+    stream = FakeTerminal()
+    with TerminalProgress(stream):
+        pass
+    assert stream.getvalue() == ""

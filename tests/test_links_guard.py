@@ -18,9 +18,10 @@ import pytest
 from links_server import FakeResolver, LinkServer, closed_port, connections, no_internet, server  # noqa: F401  (fixtures)
 from macros.cli import main
 from macros.links.cache import LinkCache
-from macros.links.checker import Checker, Settings
+from macros.links.checker import Checker
 from macros.links.guard import GuardedConnector, address_problem, credentials_in, without_credentials
 from macros.links.model import LinkResult, Status
+from macros.links.options import Settings
 from macros.links.run import check_links
 from test_links_cli import at, line_of, local_names, project, write_data  # noqa: F401  (fixtures)
 

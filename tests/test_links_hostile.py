@@ -15,8 +15,9 @@ import re
 import pytest
 
 from links_server import HostileServer, no_internet  # noqa: F401  (fixture)
-from macros.links.checker import Checker, Settings
+from macros.links.checker import Checker
 from macros.links.model import LinkResult, Status
+from macros.links.options import Settings
 from macros.links.reports import plain, to_json, to_markdown, to_text
 from macros.links.run import LinkReport, RunOutcome
 from macros.roadmap import UrlUse

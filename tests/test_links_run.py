@@ -10,9 +10,9 @@ import pytest
 
 from links_server import FakeResolver, no_internet, server  # noqa: F401  (fixtures)
 from macros.links.cache import LinkCache
-from macros.links.checker import Settings
 from macros.links.config import ConfigError, LinkCheckConfig, UnverifiedHost, load_config
 from macros.links.model import LinkResult, Status
+from macros.links.options import Settings
 from macros.links.reports import to_json, to_markdown, to_text
 from macros.links.run import LinkReport, RunOutcome, check_links
 from macros.roadmap import UrlUse

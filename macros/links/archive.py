@@ -3,7 +3,8 @@
 The Wayback Machine answers `https://web.archive.org/web/<url>` with a redirect
 to its snapshot closest to now, or 404 when it has none. That one request is
 cheaper and steadier than its JSON availability API, which is rate limited.
-The base is configurable so tests (and mirrors) can stand in for it.
+The base (options.WAYBACK by default) is configurable so tests (and mirrors)
+can stand in for it.
 
 The look-ups go through the same guarded connector as the checks (a mirror on
 a private address is refused like any link) and share the run's time budget:
@@ -17,20 +18,19 @@ from urllib.parse import urljoin
 
 import aiohttp
 
-from .checker import Settings, guarded_connector, open_session
-
-WAYBACK = "https://web.archive.org/web/"
+from .options import WAYBACK, Settings
+from .transport import NETWORK_ERRORS, REDIRECTS, guarded_session
 
 
 async def _closest_snapshot(session: aiohttp.ClientSession, base: str, url: str) -> str | None:
     ask = base.rstrip("/") + "/" + url
     try:
         async with session.get(ask, allow_redirects=False) as response:
-            if response.status in (301, 302, 303, 307, 308) and response.headers.get("Location"):
+            if response.status in REDIRECTS and response.headers.get("Location"):
                 return urljoin(ask, response.headers["Location"])
             if response.status == 200:
                 return str(response.url)  # some mirrors serve the snapshot directly
-    except (aiohttp.ClientError, TimeoutError, OSError):
+    except NETWORK_ERRORS:
         pass  # a suggestion is a courtesy: no archive answer (or a refused one) simply means no suggestion
     return None
 
@@ -51,9 +51,7 @@ async def find_archived(
     found: dict[str, str] = {}
     # Few at a time: the archive is one host, and a shared public service.
     gate = asyncio.Semaphore(concurrency)
-    conn = guarded_connector(settings, limit=concurrency)
-    timeout = aiohttp.ClientTimeout(total=settings.timeout)
-    async with open_session(settings, conn, timeout=timeout, headers={"User-Agent": settings.user_agent}) as session:
+    async with guarded_session(settings, limit=concurrency, timeout=aiohttp.ClientTimeout(total=settings.timeout)) as session:
 
         async def one(url: str) -> None:
             async with gate:

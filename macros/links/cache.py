@@ -15,9 +15,10 @@ import time
 from pathlib import Path
 
 from .model import LinkResult, Status
+from .options import MAX_AGE_HOURS
 
 CACHE_VERSION = 2  # 2: entries say whether they were checked with --allow-private
-DEFAULT_MAX_AGE = 24 * 3600.0
+DEFAULT_MAX_AGE = MAX_AGE_HOURS * 3600
 CACHEABLE = {Status.OK, Status.MOVED}
 
 

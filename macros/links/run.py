@@ -11,11 +11,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..roadmap import UrlUse
-from .archive import WAYBACK, find_archived
+from . import verdict
+from .archive import find_archived
 from .cache import LinkCache
-from .checker import Checker, Progress, Settings
+from .checker import Checker, Progress
 from .config import LinkCheckConfig
 from .model import LinkResult, Status
+from .options import WAYBACK, Settings
 
 
 @dataclass
@@ -44,11 +46,7 @@ async def check_links(
     for url in order:
         exemption = config.exemption_for(url)
         if exemption is not None:
-            # Not requested at all, and said so in every report: an exemption
-            # must never look like a passed check.
-            results[url] = LinkResult(
-                url, Status.UNVERIFIED, reason=f"unverified: {exemption.host} refuses automated clients ({exemption.reason})", checked_at=now
-            )
+            results[url] = verdict.exempted(url, exemption)
         elif cache is not None and (hit := cache.fresh(url, now, protected=settings.policy.protected)) is not None:
             results[url] = hit
         else:

@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from . import learning
 from .escaping import inert, inert_url
 from .model import Proficiency
 from .roadmap import Roadmap
@@ -55,6 +56,14 @@ def _environment() -> jinja2.Environment:
     env.filters["lookup"] = lambda ids, table: [table[i] for i in ids]  # ids -> items
     env.globals["anchor"] = lambda slug: Markup(f"{{#{slug}}}")  # attr_list heading id; slugs are validated
     env.globals["Proficiency"] = Proficiency
+    env.globals["HOURS_PER_WEEK"] = learning.HOURS_PER_WEEK
+    env.filters["learning_order"] = lambda skills, roadmap: learning.learning_order(skills, roadmap.skill)
+    env.filters["by_level"] = learning.projects_by_level
+    env.filters["by_centrality"] = learning.tools_by_centrality
+    env.filters["start_first"] = learning.resources_start_first
+    env.filters["month"] = learning.month_name
+    env.globals["effort_of"] = learning.effort_of
+    env.globals["skills_introduced"] = lambda roadmap, step: learning.skills_introduced(roadmap.steps, step, roadmap.skill)
     return env
 
 

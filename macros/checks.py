@@ -106,8 +106,8 @@ def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     stack: list[str] = []
     groups: list[set[str]] = []
 
-    def targets(node: str) -> list[str]:
-        return [t for t in graph[node] if t in graph and t != node]
+    edges = {node: [t for t in dict.fromkeys(graph[node]) if t in graph and t != node] for node in graph}
+    targets = edges.__getitem__
 
     for start in graph:
         if start in index:

@@ -175,9 +175,13 @@ DATA_ENTRIES: frozenset[str] = frozenset({*SINGLE_FILES, *ENTITY_KINDS})
 _YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def _entries(folder: Path) -> list[os.DirEntry]:
-    with os.scandir(folder) as scan:
-        return sorted(scan, key=lambda entry: entry.name)
+def _entries(folder: Path, errors: list[DataError], display) -> list[os.DirEntry]:
+    try:
+        with os.scandir(folder) as scan:
+            return sorted(scan, key=lambda entry: entry.name)
+    except OSError as exc:
+        errors.append(DataError(display(str(folder)), 1, "", f"cannot read folder: {exc.strerror or 'error'}"))
+        return []
 
 
 def _is_dir(entry: os.DirEntry) -> bool:
@@ -210,7 +214,7 @@ def _scan(data_dir: Path, root: Path, errors: list[DataError]) -> tuple[dict[str
     entities: dict[str, list[tuple[Path, bool]]] = {kind: [] for kind in ENTITY_KINDS}
     refused: set[str] = set()
     allowed = ", ".join(sorted(DATA_ENTRIES))
-    for entry in _entries(data_dir):
+    for entry in _entries(data_dir, errors, display):
         why = refuse(entry)
         if why is not None:
             if why:
@@ -236,7 +240,7 @@ def _scan(data_dir: Path, root: Path, errors: list[DataError]) -> tuple[dict[str
 def _scan_folder(folder: Path, display, refuse, errors: list[DataError]) -> list[tuple[Path, bool]]:
     """The .yaml files of one entity folder as (path, loadable); refused ones are reported here."""
     files = []
-    for entry in _entries(folder):
+    for entry in _entries(folder, errors, display):
         why = refuse(entry)
         if why is not None:
             if why:

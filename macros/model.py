@@ -170,6 +170,13 @@ def _check_url(value: str) -> str:
     host = parts.hostname or ""
     if not host:
         raise _url_error("must name a host")
+    if not host.isascii():  # browsers map full-width letters, digits and dots (UTS #46) before they look up a host
+        try:
+            mapped = idna.uts46_remap(host, std3_rules=False, transitional=False)
+        except (idna.IDNAError, UnicodeError, ValueError):
+            mapped = host
+        if mapped != host:
+            raise _url_error("host {host} is read by browsers as {mapped}: write {mapped}", host=clip(host), mapped=clip(mapped))
     if parts.netloc.split(":")[0].startswith("["):  # an IPv6 literal
         try:
             address: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.IPv6Address(host.split("%")[0])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,13 +40,13 @@ MAX_SHOWN = 80  # characters of a found value quoted in an error message
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
 def invisible_character(text: str) -> tuple[int, str] | None:
     """The first refused invisible character in `text` as (1-based position, 'U+XXXX'), or None."""
-    for index, char in enumerate(text):
-        code = ord(char)
-        if (code < 0x20 and char not in "\n\t") or 0x7F <= code <= 0x9F or char in BIDI_CONTROLS:
-            return index + 1, f"U+{code:04X}"
-    return None
+    match = _INVISIBLE.search(text)
+    return (match.start() + 1, f"U+{ord(match.group()):04X}") if match else None
 
 
 def printable(text: str) -> str:

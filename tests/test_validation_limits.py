@@ -444,9 +444,14 @@ URL_CASES = [
     ("dot-localhost", "http://docs.localhost/", f"must not point at this computer (localhost): {PUBLIC}"),
     ("mixed-script", "https://\u0440aypal.com/", "host label \u0440aypal mixes Cyrillic and Latin letters, like a look-alike of another site's name"),
     ("mixed-punycode", "https://xn--pple-43d.com/", "host label \u0430pple mixes Cyrillic and Latin letters, like a look-alike of another site's name"),
-    ("idna-invalid", "https://ex\u00e4mple\u00ad.org/", "host ex\u00e4mple\\xad.org is not a valid international domain name (IDNA): Codepoint U+00AD at position 8 of 'ex\u00e4mple\\xad' not allowed"),
+    ("idna-invalid", "https://ex\U0001F600ample.org/", "host ex\U0001F600ample.org is not a valid international domain name (IDNA): Codepoint U+1F600 at position 3 of 'ex\U0001F600ample' not allowed"),
+    ("punycode-invalid", "https://xn--zz-.org/", "host xn--zz-.org is not a valid international domain name (IDNA): A-label must not end with a hyphen"),
     ("bad-label", "https://-bad.example.org/", "host -bad.example.org is not a valid host name (letters, digits and hyphens between dots)"),
     ("bad-port", "https://example.org:99999/", "is not a valid URL (check the host and port)"),
+    ("full-width", "https://\uff45xample.org/", "host \uff45xample.org is read by browsers as example.org: write example.org"),
+    ("ideographic-dots", "http://127\u30020\u30020\u30021/", "host 127\u30020\u30020\u30021 is read by browsers as 127.0.0.1: write 127.0.0.1"),
+    ("percent-encoded", "http://%31%32%37.0.0.1/", "host %31%32%37.0.0.1 ends in a number but is not a valid IPv4 address"),
+    ("backslash", "http://evil.example\\@example.org/", "must not contain a user name or password (user:pass@)"),
 ]
 
 

@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from synthetic import generate  # noqa: E402
 
-from macros.loader import load_roadmap  # noqa: E402
-from macros.pages import build_nav, build_pages  # noqa: E402
+from macros.model.load import load_roadmap  # noqa: E402
+from macros.site.pages import build_nav, build_pages  # noqa: E402
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 

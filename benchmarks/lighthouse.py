@@ -135,7 +135,7 @@ def main() -> int:
         sys.exit(f"{CHROME} is missing: run .ci/system-deps.sh (Debian chromium) or set CHROME_PATH")
 
     sys.path.insert(0, str(ROOT))
-    from macros.loader import load_roadmap
+    from macros.model.load import load_roadmap
 
     skill = load_roadmap(ROOT / "data").skills[0]
     pages = {"home": "", f"skill ({skill.id})": f"skills/{skill.id}/"}

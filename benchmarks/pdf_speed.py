@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros import handbook  # noqa: E402
-from macros.loader import load_roadmap  # noqa: E402
+from macros.handbook import book as handbook  # noqa: E402
+from macros.model.load import load_roadmap  # noqa: E402
 
 
 class Clock:

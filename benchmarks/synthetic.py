@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.model import ENTITY_KINDS
+from macros.model.entities import ENTITY_KINDS
 
 # Fields holding ids of other items, per kind: field -> kind of the referenced item.
 REFERENCES = {

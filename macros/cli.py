@@ -10,9 +10,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import handbook, scaffold, schemas
-from .links import command as links
-from .loader import load_for_command
+from macros.handbook import book as handbook
+from macros.model import editing as scaffold
+from macros.model import schemas
+from macros.links import command as links
+from macros.model.load import load_for_command
 
 DEFAULT_DATA = Path("data")
 

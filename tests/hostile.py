@@ -32,9 +32,9 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from macros import model as M
-from macros.checks import schema_header
-from macros.model import ENTITY_KINDS, SINGLE_FILES
+from macros.model import entities as M
+from macros.model.checks import schema_header
+from macros.model.entities import ENTITY_KINDS, SINGLE_FILES
 
 # -- payloads ---------------------------------------------------------------------------------
 

@@ -21,8 +21,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from macros import atomic, cli, handbook
-from macros.loader import collect
+from macros import atomic
+from macros import cli
+from macros.handbook import book as handbook
+from macros.model.load import collect
 
 FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
 TARGET = Path("data") / "skills" / "linear-algebra.yaml"
@@ -102,14 +104,19 @@ def test_putting_back_an_invalid_result_is_atomic_too(workdir, monkeypatch, caps
         "it is complete but holds the new entry: remove it by hand"
     )
     text = path.read_bytes()
-    assert text.startswith(original) and text.endswith(b"    level: beginner\n")  # whole, not truncated
+    # Whole, not truncated: every original line is there, and the new entry after them.
+    new_lines = text.decode().splitlines()
+    remaining = iter(new_lines)
+    assert all(line in remaining for line in original.decode().splitlines())  # in order
+    assert len(new_lines) == len(original.decode().splitlines()) + 5 and "    level: beginner" in new_lines[-7:]
     assert sorted(p.name for p in path.parent.iterdir()) == ["linear-algebra.yaml", "python.yaml"]
 
 
 KILLED_WRITER = """
 import os, sys, time
 sys.path.insert(0, {root!r})
-from macros import atomic, cli
+from macros import atomic
+from macros import cli
 
 def half_then_hang(handle, data):
     handle.write(data[: len(data) // 2])
@@ -214,7 +221,7 @@ def test_schemas_write_the_whole_file(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(atomic, "_write_all", lambda handle, data: (calls.append(len(data)), real_write(handle, data)))
     assert cli.main(["schemas", "--out", str(out)]) == 0
     assert calls
-    from macros.schemas import schema_texts
+    from macros.model.schemas import schema_texts
 
     assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} == schema_texts()
     assert (out / "skill.schema.json").stat().st_mode & 0o777 == 0o640  # the user's mode is kept

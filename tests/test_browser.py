@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import DATA, ROOT
-from macros.loader import load_roadmap
+from macros.model.load import load_roadmap
 
 ROADMAP = load_roadmap(DATA)
 CHROMIUM = Path("/usr/bin/chromium")

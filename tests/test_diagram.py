@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import DATA
-from macros.diagram import WIDTH, page_url, path_svg, site_href, text_width, wrap
-from macros.loader import load_roadmap
+from macros.site.path_map import WIDTH, page_url, path_svg, site_href, text_width, wrap
+from macros.model.load import load_roadmap
 
 ROADMAP = load_roadmap(DATA)
 SVG = "{http://www.w3.org/2000/svg}"

@@ -11,7 +11,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.escaping import inert, inert_url
+from macros.site.escaping import inert, inert_url
 
 EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html", "admonition", "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist"]
 

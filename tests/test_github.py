@@ -192,7 +192,7 @@ def test_issue_forms():
                 assert item["attributes"]["options"]
     suggest = load(GITHUB / "ISSUE_TEMPLATE" / "suggest-resource.yml")
     options = {item["id"]: item["attributes"].get("options") for item in suggest["body"] if "id" in item}
-    from macros.model import Level, ResourceType
+    from macros.model.entities import Level, ResourceType
 
     assert options["type"] == [t.value for t in ResourceType]
     assert options["level"] == [level.value for level in Level]

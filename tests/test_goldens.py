@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.diagram import path_svg, site_href
-from macros.loader import load_roadmap
-from macros.pages import build_nav, build_pages
-from macros.reader import reader_script
+from macros.site.path_map import path_svg, site_href
+from macros.model.load import load_roadmap
+from macros.site.pages import build_nav, build_pages
+from macros.site.browser_data import reader_script
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
 EXPECTED = FIXTURE / "expected"

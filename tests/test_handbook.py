@@ -17,8 +17,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import BIN, DATA, ROOT, run_mkdocs_build
-from macros import handbook
-from macros.loader import load_roadmap
+from macros.handbook import book as handbook
+from macros.model.load import load_roadmap
 
 POPPLER = ("pdftotext", "pdffonts", "pdftoppm")
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from macros import handbook
+from macros.handbook import book as handbook
 
 SECRET = Path("/etc/passwd")
 

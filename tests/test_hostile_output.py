@@ -106,8 +106,8 @@ def _copy_project(dest: Path) -> Path:
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory) -> list[Build]:
     """One strict build per payload group, run in parallel; each with its roadmap and handbook HTML."""
-    from macros import handbook
-    from macros.loader import collect
+    from macros.handbook import book as handbook
+    from macros.model.load import collect
 
     base = tmp_path_factory.mktemp("hostile")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -260,7 +260,7 @@ def test_hostile_data_covers_every_text_field(build):
     """The tool reached every kind and every text field of the model (so nothing is silently skipped)."""
     from hostile import text_fields
 
-    from macros.model import ENTITY_KINDS, SINGLE_FILES
+    from macros.model.entities import ENTITY_KINDS, SINGLE_FILES
 
     kinds = {slot.kind for slot in build.slots}
     assert kinds >= set(ENTITY_KINDS) | {"role", "taxonomy"}
@@ -379,7 +379,7 @@ def _validate_everything_set_to(tmp_path: Path, payload: str) -> tuple[subproces
 
 
 def _expect_located_errors(tmp_path: Path, result: subprocess.CompletedProcess, slots: list[Slot]) -> None:
-    from macros.sources import read_yaml
+    from macros.model.yaml_reader import read_yaml
 
     assert result.returncode == 1, f"roadmap validate accepted it (exit {result.returncode}):\n{result.stdout}{result.stderr}"
     assert "Traceback" not in result.stderr, result.stderr
@@ -419,7 +419,7 @@ def test_html_escaping_alone_is_not_enough_inside_markdown():
     So data text in such places must be made inert for Markdown as well, not only for HTML."""
     import markdown
 
-    from macros.handbook import load_settings
+    from macros.handbook.book import load_settings
 
     def old_html_text(value: str) -> str:  # macros/pages.py html_text before the fix
         return html.escape(" ".join(value.split()), quote=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from macros.learning import effort_of, learning_order, month_name, prerequisite_depths, projects_by_level, skills_introduced, tools_by_centrality
-from macros.model import Project, Skill, Step, Tool
+from macros.model.learning import effort_of, learning_order, month_name, prerequisite_depths, projects_by_level, skills_introduced, tools_by_centrality
+from macros.model.entities import Project, Skill, Step, Tool
 
 
 def skill(id: str, *prerequisites: str, optional: bool = False, hours: tuple[int, int] | None = None) -> Skill:

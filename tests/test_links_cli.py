@@ -15,12 +15,12 @@ import pytest
 import yaml
 
 from links_server import FakeResolver, no_internet, server  # noqa: F401  (fixtures)
-from macros.checks import schema_header
+from macros.model.checks import schema_header
 from macros.cli import main
 from macros.links import command
 from macros.links.command import TerminalProgress, run_links
 from macros.links.options import NUMERIC
-from macros.model import ENTITY_KINDS, SINGLE_FILES
+from macros.model.entities import ENTITY_KINDS, SINGLE_FILES
 from test_validation import MINIMAL, RESOURCE
 
 FAST = ["--timeout", "2", "--retries", "1", "--backoff", "0.01", "--allow-private"]  # the test server is on 127.0.0.1

@@ -20,7 +20,7 @@ from macros.links.model import LinkResult, Status
 from macros.links.options import Settings
 from macros.links.reports import plain, to_json, to_markdown, to_text
 from macros.links.run import LinkReport, RunOutcome
-from macros.roadmap import UrlUse
+from macros.model.roadmap import UrlUse
 
 EVIL = b"<img src=x onerror=alert(1)> ](javascript:alert(1)) @everyone @octocat #1 owner/repo#2 \x1b[2J\x1b]0;pwned\x07 \xe2\x80\xae | fake | row |"
 RESPONSES = {

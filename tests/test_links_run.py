@@ -15,7 +15,7 @@ from macros.links.model import LinkResult, Status
 from macros.links.options import Settings
 from macros.links.reports import to_json, to_markdown, to_text
 from macros.links.run import LinkReport, RunOutcome, check_links
-from macros.roadmap import UrlUse
+from macros.model.roadmap import UrlUse
 
 FAST = Settings(timeout=2.0, retries=1, backoff=0.01, allow_private=True)  # the test server is on 127.0.0.1
 

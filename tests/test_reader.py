@@ -6,9 +6,9 @@ import json
 import re
 
 from conftest import DATA
-from macros.loader import load_roadmap
-from macros.model import Renames
-from macros.reader import DATA_SCRIPT, reader_data, reader_script, resolve_renames
+from macros.model.load import load_roadmap
+from macros.model.entities import Renames
+from macros.site.browser_data import DATA_SCRIPT, reader_data, reader_script, resolve_renames
 
 ROADMAP = load_roadmap(DATA)
 

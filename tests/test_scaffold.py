@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BIN, ROOT
-from macros.loader import load_roadmap
+from macros.model.load import load_roadmap
 
 FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
 

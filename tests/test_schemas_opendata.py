@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 from conftest import BIN, DATA, ROOT
-from macros.checks import schema_header
-from macros.loader import load_roadmap
-from macros.model import ENTITY_KINDS, SINGLE_FILES
-from macros.roadmap import Roadmap
-from macros.schemas import SCHEMA_MODELS, schema_texts
+from macros.model.checks import schema_header
+from macros.model.load import load_roadmap
+from macros.model.entities import ENTITY_KINDS, SINGLE_FILES
+from macros.model.roadmap import Roadmap
+from macros.model.schemas import SCHEMA_MODELS, schema_texts
 
 SCHEMAS = ROOT / "schemas"
 FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from conftest import DATA, ROOT, run_mkdocs_build
-from macros.loader import load_roadmap
-from macros.pages import NAV_LIST_LIMIT, build_nav, nav_paths
+from macros.model.load import load_roadmap
+from macros.site.pages import NAV_LIST_LIMIT, build_nav, nav_paths
 
 ROADMAP = load_roadmap(DATA)
 

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import BIN, ROOT
 from macros import cli
-from macros.sources import MAX_DEPTH, MAX_FILE_BYTES, MAX_NAME_LENGTH, MAX_PROSE_LENGTH, MAX_URL_LENGTH
+from macros.model.yaml_reader import MAX_DEPTH, MAX_FILE_BYTES, MAX_NAME_LENGTH, MAX_PROSE_LENGTH, MAX_URL_LENGTH
 
 FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
 SKILL_HEADER = "# yaml-language-server: $schema=../../schemas/skill.schema.json\n"
@@ -128,7 +128,7 @@ def test_a_second_document_is_refused(tmp_path, capsys):
     data = valid_copy(tmp_path)
     path = data / "skills" / "python.yaml"
     path.write_text(path.read_text() + "---\nid: other\n")
-    expect(data, capsys, "data/skills/python.yaml:17: a data file holds one YAML document: remove the second '---'")
+    expect(data, capsys, "data/skills/python.yaml:20: a data file holds one YAML document: remove the second '---'")
 
 
 # -- 2. deep nesting ---------------------------------------------------------------------------------------
@@ -382,7 +382,7 @@ def test_symlinked_folder_is_refused_once(tmp_path, capsys):
 
 # -- 8. unknown and hidden entries ------------------------------------------------------------------------------
 
-ALLOWED = "projects, renames.yaml, role.yaml, skills, specialisations, steps, taxonomy.yaml, tiers, tools"
+ALLOWED = "floor.yaml, projects, renames.yaml, role.yaml, skills, specialisations, steps, taxonomy.yaml, tiers, tools"
 
 
 def test_unknown_folders_and_files_are_errors(tmp_path, capsys):

@@ -16,7 +16,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from ..loader import collect
+from macros.model.load import collect
 
 URL_IN_TEXT = re.compile(r"https?://[^\s\"'<>]+")
 

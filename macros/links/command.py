@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from ..atomic import AtomicWriteError, write_text_atomic
-from ..loader import load_for_command
-from ..roadmap import Roadmap, UrlUse
+from macros.atomic import AtomicWriteError, write_text_atomic
+from macros.model.load import load_for_command
+from macros.model.roadmap import Roadmap, UrlUse
 from .cache import LinkCache
 from .changes import GitError, urls_at
 from .config import ConfigError, load_config

@@ -10,7 +10,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..roadmap import UrlUse
+from macros.model.roadmap import UrlUse
 from . import verdict
 from .archive import find_archived
 from .cache import LinkCache

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .atomic import AtomicWriteError, write_text_atomic
-from .model import ENTITY_KINDS, SINGLE_FILES
-from .roadmap import Roadmap
+from macros.atomic import AtomicWriteError, write_text_atomic
+from macros.model.entities import ENTITY_KINDS, SINGLE_FILES
+from macros.model.roadmap import Roadmap
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DEFAULT_DIR = Path("schemas")

@@ -11,7 +11,7 @@ import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import Level, Project, Skill, Tool
+from macros.model.entities import Level, Project, Skill, Tool
 
 HOURS_PER_WEEK = 10  # the pace every time estimate on the site and in the handbook assumes
 

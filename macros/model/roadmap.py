@@ -13,10 +13,11 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict
 
-from .model import (
+from macros.model.entities import (
     Area,
     ChecklistItem,
     Entity,
+    Floor,
     Proficiency,
     Project,
     Renames,
@@ -30,7 +31,7 @@ from .model import (
     Tool,
     ToolCategory,
 )
-from .sources import SourceMap
+from macros.model.yaml_reader import SourceMap
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Roadmap(BaseModel):
     role: Role
     taxonomy: Taxonomy
     renames: Renames = Renames()
+    floor: Floor = Floor()
     skills: list[Skill] = []
     steps: list[Step] = []
     tools: list[Tool] = []

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .checks import check_roadmap, check_schema_header, did_you_mean
-from .model import ENTITY_KINDS, SINGLE_FILES, Strict
-from .roadmap import Roadmap
-from .sources import SYMLINK_FILE, SYMLINK_FOLDER, DataError, SourceMap, YamlFileError, parse_yaml, read_text, shown
+from macros.model.content_rules import check_content, review_warnings
+from macros.model.checks import check_roadmap, check_schema_header, did_you_mean
+from macros.model.entities import ENTITY_KINDS, SINGLE_FILES, Strict
+from macros.model.roadmap import Roadmap
+from macros.model.yaml_reader import SYMLINK_FILE, SYMLINK_FOLDER, DataError, SourceMap, YamlFileError, parse_yaml, read_text, shown
 
 
 class RoadmapInvalid(Exception):
@@ -168,6 +169,9 @@ def _refers_to_unloaded(error: DataError, unloaded: set[tuple[str, str]]) -> boo
 # Everything allowed directly in data/: the single files and the entity folders. Anything else
 # is an error, so a misspelt folder (data/skill/) or a stray file is not silently ignored.
 # To add a folder the loader does not read itself (say translations), add its name here.
+# Single files that may be absent: no renames yet, or the default content floor.
+OPTIONAL_FILES = ("renames.yaml", "floor.yaml")
+
 DATA_ENTRIES: frozenset[str] = frozenset({*SINGLE_FILES, *ENTITY_KINDS})
 
 # Hidden files (.gitkeep, .DS_Store) are ignored, except hidden YAML: it looks like data but
@@ -277,7 +281,7 @@ def collect(data_dir: Path) -> tuple[Roadmap | None, list[DataError]]:
     for name, model in SINGLE_FILES.items():
         if name in singles:
             parts[name.removesuffix(".yaml")] = _load_file(singles[name], display(singles[name]), model, errors)
-        elif name not in refused and name != "renames.yaml":
+        elif name not in refused and name not in OPTIONAL_FILES:
             errors.append(DataError(display(data_dir / name), 1, "", "required file is missing"))
 
     for kind, model in ENTITY_KINDS.items():
@@ -298,10 +302,12 @@ def collect(data_dir: Path) -> tuple[Roadmap | None, list[DataError]]:
 
     if parts.get("role") is None or parts.get("taxonomy") is None:
         return None, sorted(set(errors))
-    if parts.get("renames") is None:
-        parts.pop("renames", None)
+    for optional in OPTIONAL_FILES:
+        if parts.get(optional.removesuffix(".yaml")) is None:
+            parts.pop(optional.removesuffix(".yaml"), None)
     roadmap = Roadmap(**parts)  # items are already validated; pydantic keeps the instances
     errors.extend(error for error in check_roadmap(roadmap) if not _refers_to_unloaded(error, unloaded))
+    errors.extend(check_content(roadmap))
     errors = sorted(set(errors))
     return (None if errors else roadmap), errors
 
@@ -349,6 +355,9 @@ def load_for_command(data: Path, command: str) -> Roadmap | None:
     roadmap, errors = collect(data)
     for error in errors:
         print(error, file=sys.stderr)
+    if roadmap is not None and command == "validate":
+        for warning in review_warnings(roadmap):
+            print(f"warning: {warning}", file=sys.stderr)
     if errors or roadmap is None:
         advice = "" if command == "validate" else "; fix them first (see `roadmap validate`)"
         print(f"{len(errors)} error(s) in {data}/{advice}", file=sys.stderr)

@@ -3,14 +3,14 @@
 Two steps, kept apart so each can be tested on its own:
 
 - `build_html(roadmap, settings)` is pure: it renders the same Markdown pages as the
-  site (`macros.pages.build_pages`) with the same Markdown extensions, puts them in
+  site (`macros.site.pages.build_pages`) with the same Markdown extensions, puts them in
   reading order as chapters, turns links between pages into links inside the book,
   numbers nothing itself (WeasyPrint's `target-counter` fills in page numbers) and
   returns one HTML document.
 - `write_pdf(html, output)` renders that document with WeasyPrint and the print
-  stylesheet `templates/pdf/handbook.css`, and replaces `output` atomically
+  stylesheet `handbook/templates/handbook.css`, and replaces `output` atomically
   (`macros.atomic`). WeasyPrint loads every URL through `url_fetcher()`, which
-  serves only the handbook's own files (`templates/pdf/`) and `data:` URIs: no
+  serves only the handbook's own files (`handbook/templates/`) and `data:` URIs: no
   network, no other file of the machine, whatever HTML the data smuggles in.
 
 `check_requirements()` says, in plain words, what is missing on this machine
@@ -38,11 +38,11 @@ import markdown
 from bs4 import BeautifulSoup, Tag
 from markupsafe import Markup
 
-from .atomic import AtomicWriteError, write_bytes_atomic
-from .pages import GeneratedPage, build_pages
-from .roadmap import Roadmap
+from macros.atomic import AtomicWriteError, write_bytes_atomic
+from macros.site.pages import GeneratedPage, build_pages
+from macros.model.roadmap import Roadmap
 
-PDF_TEMPLATES = Path(__file__).parent / "templates" / "pdf"
+PDF_TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = PDF_TEMPLATES / "handbook.css"
 PDF_NAME = "ml-engineer-roadmap.pdf"
 FONTS = ("DejaVu Sans", "DejaVu Serif")  # the stylesheet's fonts (Debian: fonts-dejavu-core, -extra)
@@ -705,7 +705,7 @@ def cmd_pdf(args) -> int:
     import sys
     import time
 
-    from .loader import load_for_command
+    from macros.model.load import load_for_command
 
     problems = check_requirements()
     if problems:

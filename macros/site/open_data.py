@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .roadmap import Roadmap
-from .schemas import render, roadmap_schema
+from macros.model.roadmap import Roadmap
+from macros.model.schemas import render, roadmap_schema
 
 API_DIR = "api"
 DATA_FILE = "roadmap.json"

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
 
-from .model import ENTITY_KINDS, Entity
-from .sources import DataError, SourceMap, clip, shown
+from macros.model.entities import ENTITY_KINDS, Entity
+from macros.model.yaml_reader import DataError, SourceMap, clip, shown
 
 if TYPE_CHECKING:
-    from .roadmap import Roadmap, UrlUse
+    from macros.model.roadmap import Roadmap, UrlUse
 
 
 def schema_header(model: type) -> str:

@@ -21,11 +21,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from .atomic import AtomicWriteError, write_bytes_atomic, write_text_atomic
-from .checks import url_key, did_you_mean
-from .loader import _describe, collect
-from .model import Level, Resource
-from .sources import DataError
+from macros.atomic import AtomicWriteError, write_bytes_atomic, write_text_atomic
+from macros.model.checks import url_key, did_you_mean
+from macros.model.load import _describe, collect
+from macros.model.entities import Level, Resource
+from macros.model.yaml_reader import DataError
 
 # Owner option -> folder under data/ (the kinds of item that carry resources).
 OWNER_KINDS = {"skill": "skills", "tool": "tools", "step": "steps", "specialisation": "specialisations"}
@@ -168,7 +168,7 @@ def cmd_add_resource(args) -> int:
 
 def register(commands) -> None:
     """Add `roadmap add resource …` to the CLI's sub-command parsers."""
-    from .model import ResourceType
+    from macros.model.entities import ResourceType
 
     add = commands.add_parser("add", help="add an entry to the data without hand-editing YAML")
     what = add.add_subparsers(dest="what", required=True)

@@ -15,8 +15,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 
-from .escaping import inert
-from .roadmap import Roadmap
+from macros.site.escaping import inert
+from macros.model.roadmap import Roadmap
 
 Href = Callable[[str], str]
 

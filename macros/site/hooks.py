@@ -1,7 +1,7 @@
 """MkDocs hooks: validate the data, then add one generated page per item, the nav, the
 reader's data script, the handbook PDF (when built) and the open-data JSON.
 
-Thin glue: the data comes from `macros.loader`, the pages from `macros.pages`.
+Thin glue: the data comes from `macros.model.load`, the pages from `macros.site.pages`.
 Data is read inside the event handlers, never at import time, because
 `mkdocs serve` keeps this module loaded across rebuilds.
 """
@@ -16,10 +16,10 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros.loader import RoadmapInvalid, load_roadmap_cached
-from macros.pages import build_nav, build_pages, nav_paths
-from macros.reader import DATA_SCRIPT, reader_script
-from macros.roadmap import Roadmap
+from macros.model.load import RoadmapInvalid, load_roadmap_cached
+from macros.site.pages import build_nav, build_pages, nav_paths
+from macros.site.browser_data import DATA_SCRIPT, reader_script
+from macros.model.roadmap import Roadmap
 
 log = logging.getLogger("mkdocs.plugins.roadmap")
 
@@ -81,6 +81,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Publish the validated roadmap as open data: api/roadmap.json and its schema."""
-    from macros.opendata import write_open_data
+    from macros.site.open_data import write_open_data
 
     write_open_data(roadmap_for(config), Path(config.site_dir))

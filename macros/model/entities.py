@@ -2,7 +2,7 @@
 
 Every class forbids unknown keys, so a typo in a YAML key is an error rather
 than silently ignored data. Cross-references are plain slugs here; whether
-they resolve is checked in `macros.checks`, which sees the whole roadmap.
+they resolve is checked in `macros.model.checks`, which sees the whole roadmap.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import idna  # IDNA 2008 host names; installed with aiohttp (through yarl)
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from .sources import MAX_NAME_LENGTH, MAX_PROSE_LENGTH, MAX_URL_LENGTH, clip, invisible_character
+from macros.model.yaml_reader import MAX_NAME_LENGTH, MAX_PROSE_LENGTH, MAX_URL_LENGTH, clip, invisible_character
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -212,7 +212,7 @@ class Entity(Strict):
 
     id: Slug
     reviewed: Month | None = None  # the month a person last checked this item
-    _source: object = PrivateAttr(default=None)  # macros.sources.SourceMap
+    _source: object = PrivateAttr(default=None)  # macros.model.yaml_reader.SourceMap
 
 
 class ResourceType(StrEnum):
@@ -413,6 +413,35 @@ class Renames(Strict):
     _source: object = PrivateAttr(default=None)
 
 
+class Floor(Strict):
+    """The content floor (macros/model/content_rules.py): how much every item must hold.
+
+    Rules as data: data/floor.yaml sets the project's floor, and a test pins it to the
+    figures the project committed to, so a pull request cannot quietly lower it. Without a
+    floor.yaml (a small fixture roadmap) nothing beyond the schema is required.
+    """
+
+    skill_objectives: tuple[int, int] = (1, 1000)
+    step_outcomes: tuple[int, int] = (1, 1000)
+    project_milestones: tuple[int, int] = (1, 1000)
+    min_skill_resources: int = 0
+    min_core_skill_resources: int = 0  # skills in core_areas or core_skills, the heart of the job
+    core_areas: list[Slug] = []
+    core_skills: list[Slug] = []
+    min_tier_skills: int = 1
+    min_tier_responsibilities: int = 1
+    min_specialisation_resources: int = 0
+    first_step_needing_projects: int = 1000  # from this step on, every step points at a project
+    free_resource: bool = False  # every skill and specialisation with resources has a free one
+    beginner_and_advanced: bool = False  # every skill has a beginner and an advanced resource
+    start_resource: bool = False  # every skill marks exactly one free resource `start: true`
+    effort: bool = False  # every skill has effort_hours
+    reviewed: bool = False  # every item has `reviewed: YYYY-MM`
+    taught_and_expected: bool = False  # every skill is built by a step and expected by a tier
+    stale_after_months: int = 12
+    _source: object = PrivateAttr(default=None)
+
+
 # Data file kinds stored one item per file: folder name -> model.
 ENTITY_KINDS: dict[str, type[Entity]] = {
     "skills": Skill,
@@ -428,4 +457,5 @@ SINGLE_FILES: dict[str, type[Strict]] = {
     "role.yaml": Role,
     "taxonomy.yaml": Taxonomy,
     "renames.yaml": Renames,
+    "floor.yaml": Floor,
 }

@@ -17,15 +17,15 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import learning
-from .escaping import inert, inert_url
-from .model import Proficiency
-from .roadmap import Roadmap
+from macros.model import learning
+from macros.site.escaping import inert, inert_url
+from macros.model.entities import Proficiency
+from macros.model.roadmap import Roadmap
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 # Every value printed from the data goes through one escape that is inert in Markdown,
-# table cells, raw HTML, attributes and SVG alike (macros/escaping.py says why).
+# table cells, raw HTML, attributes and SVG alike (macros/site/escaping.py says why).
 markdown_text = inert
 
 
@@ -96,7 +96,7 @@ class PageContext:
 
     def path_map(self) -> Markup:
         """The map of the path (inline SVG) with links computed for this page."""
-        from .diagram import path_figure, site_href
+        from macros.site.path_map import path_figure, site_href
 
         return Markup(path_figure(self.roadmap, site_href(self.path)))
 

@@ -1,0 +1,1 @@
+"""The printable handbook: the site's generated pages assembled into one PDF with WeasyPrint."""

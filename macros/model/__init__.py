@@ -1,0 +1,1 @@
+"""The roadmap's data model: entities, reading, checking and the derived relations."""

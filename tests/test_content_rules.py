@@ -138,3 +138,15 @@ def test_stale_reviews_warn_oldest_first_but_do_not_fail(data, capsys):
 def test_a_review_in_the_future_is_an_error(data, capsys):
     edit(data, "skills/python.yaml", "reviewed: 2026-12", "reviewed: 2099-01")
     assert "data/skills/python.yaml:18: reviewed: 2099-01 is in the future" in errors(data, capsys)
+
+
+def test_roadmap_stale_lists_items_oldest_first(data, capsys):
+    edit(data, "skills/python.yaml", "reviewed: 2026-12", "reviewed: 2019-03")
+    edit(data, "tools/numpy.yaml", "reviewed: 2026-12", "reviewed: 2018-05")
+    assert cli.main(["--data", str(data), "stale"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "2018-05  data/tools/numpy.yaml  NumPy",
+        "2019-03  data/skills/python.yaml  Python",
+        "2 item(s) last reviewed more than 12 months ago",
+    ], lines

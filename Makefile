@@ -53,8 +53,14 @@ LIGHTHOUSE := benchmarks/node_modules/.package-lock.json
 $(LIGHTHOUSE): benchmarks/package.json benchmarks/package-lock.json
 	cd benchmarks && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 
+# Two workers; --dist loadfile keeps each test file on one worker (one browser per module).
 test: $(STAMP) system-deps $(ACTIONLINT) $(AXE)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# The edit loop: everything but the browser, the PDF and the slow tests.
+.PHONY: test-fast
+test-fast: $(STAMP) $(ACTIONLINT)
+	$(BIN)/python -m pytest -n 2 -m "not browser and not pdf and not slow"
 
 # Lighthouse scores and page weight of the home page and a skill page (README: "Reader experience").
 .PHONY: bench-lighthouse

@@ -13,6 +13,28 @@ from pathlib import Path
 
 import pytest
 
+# Test lanes: `make test-fast` deselects these (-m "not browser and not pdf and not slow").
+_LANES = {
+    "test_browser.py": "browser",
+    "test_browser_import.py": "browser",
+    "test_hostile_output.py": "slow",
+    "test_handbook.py": "pdf",
+    "test_handbook_fetcher.py": "pdf",
+    "test_atomic_writes.py": "slow",
+    "test_internal_links.py": "slow",
+    "test_site.py": "slow",
+    "test_links_cli.py": "slow",
+    "test_validation_limits.py": "slow",
+}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        lane = _LANES.get(item.path.name)
+        if lane:
+            item.add_marker(getattr(pytest.mark, lane))
+
+
 def pytest_addoption(parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="rewrite tests/fixtures/*/expected/ from the generators")
 

@@ -36,11 +36,13 @@ def test_adds_entry_keeping_comments_and_formatting(workdir):
     before = path.read_text().splitlines()
     result = add(workdir, "--skill", "linear-algebra", *BASIC, "--free", "--authors", "B. Teacher")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "data/skills/linear-algebra.yaml:24: added free course 'A linear algebra course'\n"
+    assert result.stdout == "data/skills/linear-algebra.yaml:25: added free course 'A linear algebra course'\n"
     after = path.read_text().splitlines()
-    # Six whole lines were appended to the resources; every other line is unchanged, comments included.
-    assert after[:23] == before
-    assert after[23:] == [
+    # Six whole lines were appended to the resources (which end before `reviewed`); every other
+    # line is unchanged, comments included.
+    end = before.index("reviewed: 2026-12")
+    assert after[:end] == before[:end] and after[end + 6 :] == before[end:]
+    assert after[end : end + 6] == [
         '  - title: "A linear algebra course"',
         "    url: https://example.org/la/course",
         "    type: course",
@@ -64,8 +66,10 @@ def test_adds_to_the_middle_of_a_file(workdir):
     assert result.returncode == 0, result.stderr
     lines = path.read_text().splitlines()
     assert lines[-1] == "prerequisites: [linear-algebra]  # kept after the resources"
-    assert lines[-6:-1] == ['  - title: "A Python book"', "    url: https://example.org/py/book", "    type: book",
-                            "    free: false", "    level: advanced"]
+    entry = lines.index('  - title: "A Python book"')
+    assert lines[entry : entry + 5] == ['  - title: "A Python book"', "    url: https://example.org/py/book", "    type: book",
+                                       "    free: false", "    level: advanced"]
+    assert lines[entry + 5 :] == ["reviewed: 2026-12", "effort_hours: {min: 10, max: 20}", "prerequisites: [linear-algebra]  # kept after the resources"]
     assert load_roadmap(workdir / "data").skill["python"].resources[-1].free is False
 
 

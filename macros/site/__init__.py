@@ -1,0 +1,1 @@
+"""The website: MkDocs hooks over pure page generators and their templates."""

@@ -1,0 +1,24 @@
+"""The mkdocs-macros-plugin entry point (`module_name: macros/site/variables` in mkdocs.yml).
+
+Hand-written pages with `render_macros: true` (the home page) get the validated roadmap,
+its counts, the path's total effort and the `path_map()` macro. Generated pages are never
+rendered by the plugin, so text from the data is never a template.
+"""
+
+from __future__ import annotations
+
+from macros.model.learning import effort_of
+from macros.site.hooks import roadmap_for
+from macros.site.path_map import path_figure, site_href
+
+
+def define_env(env) -> None:
+    roadmap = roadmap_for(env.conf)
+    env.variables["roadmap"] = roadmap
+    env.variables["counts"] = roadmap.counts()
+    env.variables["path_effort"] = effort_of(skill for skill in roadmap.skills if not skill.optional)
+
+    @env.macro
+    def path_map() -> str:
+        """The map of the path (inline SVG) with links relative to the current page."""
+        return path_figure(roadmap, site_href(env.page.file.src_uri, env.conf.use_directory_urls))

@@ -179,3 +179,14 @@ def test_short_sections_list_every_page_in_the_nav():
     nav = build_nav(ROADMAP, ["index.md"])
     assert {f"skills/{s.id}.md" for s in ROADMAP.skills} <= nav_paths(nav)
     assert {f"steps/{s.id}.md" for s in ROADMAP.steps} <= nav_paths(nav)
+
+
+def test_home_page_states_the_total_study_time(built_site):
+    # Summed here from the YAML files themselves, not with the code under test.
+    low = high = 0
+    for path in sorted((ROOT / "data" / "skills").glob("*.yaml")):
+        skill = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not skill.get("optional"):
+            low, high = low + skill["effort_hours"]["min"], high + skill["effort_hours"]["max"]
+    text = " ".join((built_site / "index.html").read_text(encoding="utf-8").split())
+    assert f"about {low}–{high} hours of study: {-(-low // 10)}–{-(-high // 10)} weeks at ten hours a week" in text

@@ -35,8 +35,11 @@ def check_schema_header(text: str, display: str, model: type) -> Iterator[DataEr
         yield DataError(display, 1, "", f"the first line must be {expected!r} ({found})")
 
 
-def _source(item: object) -> SourceMap:
-    return item._source or SourceMap("<unknown>")
+def source_of(item: object) -> SourceMap:
+    """Where an item came from (a placeholder for items built in code, as in tests)."""
+    return getattr(item, "_source", None) or SourceMap("<unknown>")
+
+
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:
@@ -46,7 +49,7 @@ def did_you_mean(value: str, known: Iterable[str]) -> str:
 
 def _reference(item: object, path: tuple, value: str, kind: str, known: dict) -> Iterator[DataError]:
     if value not in known:
-        yield _source(item).error(path, f"unknown {kind} {shown(value)}{did_you_mean(value, known)}")
+        yield source_of(item).error(path, f"unknown {kind} {shown(value)}{did_you_mean(value, known)}")
 
 
 def _references(item: Entity, field: str, kind: str, known: dict) -> Iterator[DataError]:
@@ -54,7 +57,7 @@ def _references(item: Entity, field: str, kind: str, known: dict) -> Iterator[Da
     for index, value in enumerate(getattr(item, field)):
         yield from _reference(item, (field, index), value, kind, known)
         if value in seen:
-            yield _source(item).error((field, index), f"{shown(value)} is listed twice")
+            yield source_of(item).error((field, index), f"{shown(value)} is listed twice")
         seen.add(value)
 
 
@@ -62,7 +65,7 @@ def _unique(owner: object, field: str, values: list[str], what: str) -> Iterator
     seen: set[str] = set()
     for index, value in enumerate(values):
         if value in seen:
-            yield _source(owner).error((field, index), f"{what} {shown(value)} is used twice")
+            yield source_of(owner).error((field, index), f"{what} {shown(value)} is used twice")
         seen.add(value)
 
 
@@ -71,7 +74,7 @@ def check_references(roadmap: Roadmap) -> Iterator[DataError]:
         yield from _reference(skill, ("area",), skill.area, "area", roadmap.area)
         yield from _references(skill, "prerequisites", "skill", roadmap.skill)
         if skill.id in skill.prerequisites:
-            yield _source(skill).error(("prerequisites", skill.prerequisites.index(skill.id)), "a skill cannot be its own prerequisite")
+            yield source_of(skill).error(("prerequisites", skill.prerequisites.index(skill.id)), "a skill cannot be its own prerequisite")
     for step in roadmap.steps:
         yield from _references(step, "skills", "skill", roadmap.skill)
         yield from _references(step, "projects", "project", roadmap.project)
@@ -180,7 +183,7 @@ def _cycle_errors(items: list, field: str, what: str) -> Iterator[DataError]:
         path = " -> ".join(clip(node) for node in cycle) if len(cycle) <= 12 else (
             " -> ".join(clip(node) for node in cycle[:5]) + f" -> … ({len(cycle) - 10} more) -> " + " -> ".join(clip(node) for node in cycle[-5:])
         )
-        yield _source(last).error((field, list(getattr(last, field)).index(cycle[-1])), f"{what} cycle: {path}")
+        yield source_of(last).error((field, list(getattr(last, field)).index(cycle[-1])), f"{what} cycle: {path}")
 
 
 def check_prerequisite_cycles(roadmap: Roadmap) -> Iterator[DataError]:
@@ -192,7 +195,7 @@ def check_tier_cycles(roadmap: Roadmap) -> Iterator[DataError]:
     """Career tiers lead somewhere: following `next` must never come back to the same tier."""
     for tier in roadmap.tiers:
         if tier.id in tier.next:
-            yield _source(tier).error(("next", tier.next.index(tier.id)), "a tier cannot be its own next tier")
+            yield source_of(tier).error(("next", tier.next.index(tier.id)), "a tier cannot be its own next tier")
     yield from _cycle_errors(roadmap.tiers, "next", "next-tier")
 
 
@@ -212,13 +215,13 @@ def check_urls_per_item(roadmap: Roadmap) -> Iterator[DataError]:
             seen[owner.docs_url] = "docs_url"
         for index, resource in enumerate(owner.resources):
             if resource.url in seen:
-                yield _source(owner).error(("resources", index, "url"), f"URL is already used by {seen[resource.url]} of this item")
+                yield source_of(owner).error(("resources", index, "url"), f"URL is already used by {seen[resource.url]} of this item")
             seen.setdefault(resource.url, f"resources.{index}")
         titles: set[str] = set()
         for index, resource in enumerate(owner.resources):
             key = resource.title.casefold()
             if key in titles:
-                yield _source(owner).error(("resources", index, "title"), f"resource title {shown(resource.title)} is listed twice")
+                yield source_of(owner).error(("resources", index, "title"), f"resource title {shown(resource.title)} is listed twice")
             titles.add(key)
 
 
@@ -227,11 +230,11 @@ def check_order(roadmap: Roadmap) -> Iterator[DataError]:
         seen: dict[int, str] = {}
         for item in items:
             if item.order in seen:
-                yield _source(item).error(("order",), f"order {item.order} is already used by {kind} {seen[item.order]!r}")
+                yield source_of(item).error(("order",), f"order {item.order} is already used by {kind} {seen[item.order]!r}")
             seen.setdefault(item.order, item.id)
     for step in roadmap.steps:
         if step.duration.min_weeks > step.duration.max_weeks:
-            yield _source(step).error(("duration", "min_weeks"), f"min_weeks ({step.duration.min_weeks}) is more than max_weeks ({step.duration.max_weeks})")
+            yield source_of(step).error(("duration", "min_weeks"), f"min_weeks ({step.duration.min_weeks}) is more than max_weeks ({step.duration.max_weeks})")
 
 
 def check_taxonomy(roadmap: Roadmap) -> Iterator[DataError]:
@@ -244,9 +247,9 @@ def check_renames(roadmap: Roadmap) -> Iterator[DataError]:
     keys = set(roadmap.all_checklist_keys())
     for old, new in roadmap.renames.checklist.items():
         if new not in keys:
-            yield _source(roadmap.renames).error(("checklist", old), f"renamed to {shown(new)}, which is no checklist item{did_you_mean(new, keys)}")
+            yield source_of(roadmap.renames).error(("checklist", old), f"renamed to {shown(new)}, which is no checklist item{did_you_mean(new, keys)}")
         if old in keys:
-            yield _source(roadmap.renames).error(("checklist", old), f"{shown(old)} still exists, so it cannot be a renamed item")
+            yield source_of(roadmap.renames).error(("checklist", old), f"{shown(old)} still exists, so it cannot be a renamed item")
 
 
 def _sorted_list(owner: object, field: str, values: list[str], path: tuple = ()) -> Iterator[DataError]:
@@ -254,7 +257,7 @@ def _sorted_list(owner: object, field: str, values: list[str], path: tuple = ())
     for index in range(1, len(values)):
         if values[index] < values[index - 1]:
             where = (field, index, *path)
-            yield _source(owner).error(
+            yield source_of(owner).error(
                 where,
                 f"{shown(values[index])} must come before {shown(values[index - 1])}: keep {field} in alphabetical order "
                 f"({_listing(sorted(values))})",

@@ -18,26 +18,23 @@ from typing import TYPE_CHECKING
 
 from macros.model.entities import Entity, Level
 from macros.model.learning import HOURS_PER_WEEK, effort_of, skills_introduced
-from macros.model.yaml_reader import DataError, SourceMap
+from macros.model.checks import source_of
+from macros.model.yaml_reader import DataError
 
 if TYPE_CHECKING:
     from macros.model.roadmap import Roadmap
-
-def _source(item: object) -> SourceMap:
-    return getattr(item, "_source", None) or SourceMap("<unknown>")
-
 
 def _count(item: object, field: str, what: str, bounds: tuple[int, int], name: str) -> Iterator[DataError]:
     found = len(getattr(item, field))
     low, high = bounds
     if not low <= found <= high:
-        yield _source(item).error((field,), f"has {found} {what}; {name} needs {low}-{high}")
+        yield source_of(item).error((field,), f"has {found} {what}; {name} needs {low}-{high}")
 
 
 def skill_rules(roadmap: Roadmap) -> Iterator[DataError]:
     floor = roadmap.floor
     for skill in roadmap.skills:
-        source = _source(skill)
+        source = source_of(skill)
         yield from _count(skill, "objectives", "objectives", floor.skill_objectives, "a skill (skill_objectives)")
         core = skill.area in floor.core_areas or skill.id in floor.core_skills
         least = floor.min_core_skill_resources if core else floor.min_skill_resources
@@ -62,15 +59,15 @@ def skill_rules(roadmap: Roadmap) -> Iterator[DataError]:
             yield source.error(("effort_hours", "min"), f"min ({skill.effort_hours.min}) is more than max ({skill.effort_hours.max})")
     for spec in roadmap.specialisations:
         if len(spec.resources) < floor.min_specialisation_resources:
-            yield _source(spec).error(("resources",), f"has {len(spec.resources)} resources; a specialisation needs at least {floor.min_specialisation_resources} (min_specialisation_resources)")
+            yield source_of(spec).error(("resources",), f"has {len(spec.resources)} resources; a specialisation needs at least {floor.min_specialisation_resources} (min_specialisation_resources)")
         elif floor.free_resource and spec.resources and not any(r.free for r in spec.resources):
-            yield _source(spec).error(("resources",), "has no free resource; every specialisation needs at least one")
+            yield source_of(spec).error(("resources",), "has no free resource; every specialisation needs at least one")
 
 
 def step_rules(roadmap: Roadmap) -> Iterator[DataError]:
     floor = roadmap.floor
     for step in roadmap.steps:
-        source = _source(step)
+        source = source_of(step)
         yield from _count(step, "outcomes", "outcomes", floor.step_outcomes, "a step (step_outcomes)")
         if not step.skills:
             yield source.error(("skills",), "a step must build at least one skill")
@@ -95,9 +92,9 @@ def tier_rules(roadmap: Roadmap) -> Iterator[DataError]:
     floor = roadmap.floor
     for tier in roadmap.tiers:
         if len(tier.skills) < floor.min_tier_skills:
-            yield _source(tier).error(("skills",), f"expects {len(tier.skills)} skills; a tier needs at least {floor.min_tier_skills} (min_tier_skills)")
+            yield source_of(tier).error(("skills",), f"expects {len(tier.skills)} skills; a tier needs at least {floor.min_tier_skills} (min_tier_skills)")
         if len(tier.responsibilities) < floor.min_tier_responsibilities:
-            yield _source(tier).error(
+            yield source_of(tier).error(
                 ("responsibilities",), f"has {len(tier.responsibilities)}; a tier needs at least {floor.min_tier_responsibilities} (min_tier_responsibilities)"
             )
 
@@ -110,7 +107,7 @@ def ladder_rules(roadmap: Roadmap) -> Iterator[DataError]:
         for following in tier.next:
             reached_from.setdefault(following, []).append(tier)
     for tier in roadmap.tiers:
-        source = _source(tier)
+        source = source_of(tier)
         levels = {entry.skill: entry.level for entry in tier.skills}
         drops = {drop.skill: (index, drop) for index, drop in enumerate(tier.drops)}
         needed: set[str] = set()
@@ -143,9 +140,9 @@ def coverage_rules(roadmap: Roadmap) -> Iterator[DataError]:
         return
     for skill in roadmap.skills:
         if not roadmap.steps_for(skill):
-            yield _source(skill).error(("id",), "no step builds this skill, so the path never teaches it; add it to a step's skills")
+            yield source_of(skill).error(("id",), "no step builds this skill, so the path never teaches it; add it to a step's skills")
         if not roadmap.tiers_for(skill):
-            yield _source(skill).error(("id",), "no career tier expects this skill; add it to a tier's skills")
+            yield source_of(skill).error(("id",), "no career tier expects this skill; add it to a tier's skills")
 
 
 def _entities(roadmap: Roadmap) -> Iterator[Entity]:
@@ -154,31 +151,35 @@ def _entities(roadmap: Roadmap) -> Iterator[Entity]:
 
 
 def _months(month: str) -> int:
+    """'2026-12' as a count of months, so that ages are differences."""
     year, number = month.split("-")
     return int(year) * 12 + int(number) - 1
 
 
-def review_rules(roadmap: Roadmap, today: datetime.date | None = None) -> Iterator[DataError]:
+def _this_month(today: datetime.date | None) -> int:
     today = today or datetime.date.today()
-    now = today.year * 12 + today.month - 1
+    return _months(f"{today.year}-{today.month}")
+
+
+def review_rules(roadmap: Roadmap, today: datetime.date | None = None) -> Iterator[DataError]:
+    now = _this_month(today)
     for item in _entities(roadmap):
         if item.reviewed is None and roadmap.floor.reviewed:
-            yield _source(item).error(("reviewed",), "required: the month a person last checked this item, like 2026-12")
+            yield source_of(item).error(("reviewed",), "required: the month a person last checked this item, like 2026-12")
         elif item.reviewed is not None and _months(item.reviewed) > now:
-            yield _source(item).error(("reviewed",), f"{item.reviewed} is in the future")
+            yield source_of(item).error(("reviewed",), f"{item.reviewed} is in the future")
 
 
 def stale_items(roadmap: Roadmap, today: datetime.date | None = None) -> list[tuple[str, Entity]]:
     """(month, item) for every item reviewed more than floor.stale_after_months ago, oldest first."""
-    today = today or datetime.date.today()
-    now = today.year * 12 + today.month - 1
+    now = _this_month(today)
     stale = [(item.reviewed, item) for item in _entities(roadmap) if item.reviewed and now - _months(item.reviewed) > roadmap.floor.stale_after_months]
-    return sorted(stale, key=lambda pair: (pair[0], _source(pair[1]).file))
+    return sorted(stale, key=lambda pair: (pair[0], source_of(pair[1]).file))
 
 
 def review_warnings(roadmap: Roadmap, today: datetime.date | None = None) -> list[DataError]:
     return [
-        _source(item).error(("reviewed",), f"last reviewed {month}, more than {roadmap.floor.stale_after_months} months ago: check it and set this month")
+        source_of(item).error(("reviewed",), f"last reviewed {month}, more than {roadmap.floor.stale_after_months} months ago: check it and set this month")
         for month, item in stale_items(roadmap, today)
     ]
 

@@ -7,6 +7,7 @@ skills last among equals), projects by level, tools by their `order` within a ca
 
 from __future__ import annotations
 
+import calendar
 import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -56,17 +57,20 @@ def learning_order(chosen: Iterable[Skill], skills: dict[str, Skill]) -> list[Sk
     def key(skill: Skill) -> tuple:
         return (skill.optional, depth.get(skill.id, 0), skill.name.casefold(), skill.id)
 
+    dependents: dict[str, list[str]] = {}
+    for skill_id, needs in waiting.items():
+        for need in needs:
+            dependents.setdefault(need, []).append(skill_id)
     ready = [(key(by_id[i]), i) for i, needs in waiting.items() if not needs]
     heapq.heapify(ready)
     ordered: list[Skill] = []
     while ready:
         _, skill_id = heapq.heappop(ready)
         ordered.append(by_id[skill_id])
-        for other, needs in waiting.items():
-            if skill_id in needs:
-                needs.discard(skill_id)
-                if not needs:
-                    heapq.heappush(ready, (key(by_id[other]), other))
+        for other in dependents.get(skill_id, ()):
+            waiting[other].discard(skill_id)
+            if not waiting[other]:
+                heapq.heappush(ready, (key(by_id[other]), other))
     # A cycle (refused by the validator) would leave skills behind: keep them, in key order.
     placed = {skill.id for skill in ordered}
     return ordered + sorted((s for s in chosen if s.id not in placed), key=key)
@@ -107,6 +111,11 @@ def effort_of(skills: Iterable[Skill]) -> Effort:
     return Effort(low, high)
 
 
+def path_effort(skills: Iterable[Skill]) -> Effort:
+    """The study effort of the path's required skills (optional ones left out)."""
+    return effort_of(skill for skill in skills if not skill.optional)
+
+
 def skills_introduced(steps: list, step, skills: dict[str, Skill]) -> list[Skill]:
     """The skills `step` is the first step to list, in learning order."""
     earlier: set[str] = set()
@@ -122,8 +131,7 @@ def month_name(month: str | None) -> str | None:
     if not month:
         return None
     year, number = month.split("-")
-    names = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
-    return f"{names[int(number) - 1]} {year}"
+    return f"{calendar.month_name[int(number)]} {year}"
 
 
 def resources_start_first(resources: Iterable) -> list:

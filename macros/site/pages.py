@@ -24,11 +24,6 @@ from macros.model.roadmap import Roadmap
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# Every value printed from the data goes through one escape that is inert in Markdown,
-# table cells, raw HTML, attributes and SVG alike (macros/site/escaping.py says why).
-markdown_text = inert
-
-
 @dataclass(frozen=True)
 class GeneratedPage:
     path: str  # relative to docs/, e.g. "skills/python.md"
@@ -44,7 +39,9 @@ def _environment() -> jinja2.Environment:
         # Every {{ }} is escaped for Markdown unless it is Markup; autoescape makes
         # macro results Markup, so a macro's output is not escaped a second time.
         autoescape=True,
-        finalize=markdown_text,
+        # Every value printed from the data goes through one escape that is inert in Markdown,
+        # table cells, raw HTML, attributes and SVG alike (macros/site/escaping.py says why).
+        finalize=inert,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -63,6 +60,7 @@ def _environment() -> jinja2.Environment:
     env.filters["start_first"] = learning.resources_start_first
     env.filters["month"] = learning.month_name
     env.globals["effort_of"] = learning.effort_of
+    env.globals["path_effort"] = learning.path_effort
     env.globals["skills_introduced"] = lambda roadmap, step: learning.skills_introduced(roadmap.steps, step, roadmap.skill)
     return env
 
@@ -84,7 +82,7 @@ class PageContext:
     def link_to(self, target: str, label: str, anchor: str | None = None) -> Markup:
         """A Markdown link to any generated or hand-written page, optionally to a heading on it."""
         fragment = f"#{anchor}" if anchor else ""
-        return Markup(f"[{markdown_text(label)}]({self.href(target)}{fragment})")  # href: slugs only
+        return Markup(f"[{inert(label)}]({self.href(target)}{fragment})")  # href: slugs only
 
     def link(self, kind: str, item: object, label: str | None = None) -> Markup:
         """A link to an item's own page, labelled with its name unless told otherwise."""

@@ -7,7 +7,7 @@ rendered by the plugin, so text from the data is never a template.
 
 from __future__ import annotations
 
-from macros.model.learning import effort_of
+from macros.model.learning import path_effort
 from macros.site.hooks import roadmap_for
 from macros.site.path_map import path_figure, site_href
 
@@ -16,7 +16,7 @@ def define_env(env) -> None:
     roadmap = roadmap_for(env.conf)
     env.variables["roadmap"] = roadmap
     env.variables["counts"] = roadmap.counts()
-    env.variables["path_effort"] = effort_of(skill for skill in roadmap.skills if not skill.optional)
+    env.variables["path_effort"] = path_effort(roadmap.skills)
 
     @env.macro
     def path_map() -> str:

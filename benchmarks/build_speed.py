@@ -73,13 +73,17 @@ def plain_project(work: Path, data: Path) -> Path:
             target.mkdir(parents=True, exist_ok=True)
         elif source.suffix == ".md":
             # Hand-written pages hold macros; keep their size but not their template tags.
-            target.write_text(source.read_text(encoding="utf-8").replace("{{", "(").replace("}}", ")"), encoding="utf-8")
+            target.write_text(
+                source.read_text(encoding="utf-8").replace("{{", "(").replace("}}", ")"), encoding="utf-8"
+            )
         else:
             shutil.copy(source, target)
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.FullLoader)
     config.pop("hooks", None)
     config.pop("watch", None)
-    config["plugins"] = [p for p in config.get("plugins", []) if not (isinstance(p, dict) and "macros" in p) and p != "macros"]
+    config["plugins"] = [
+        p for p in config.get("plugins", []) if not (isinstance(p, dict) and "macros" in p) and p != "macros"
+    ]
     generated_paths = {page.path for page in generated}
     handwritten = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
     handwritten = [path for path in handwritten if path not in generated_paths]
@@ -91,7 +95,9 @@ def plain_project(work: Path, data: Path) -> Path:
 
 
 def count_pages(project: Path) -> int:
-    return sum(1 for _ in (project / "site").rglob("index.html")) - (1 if (project / "site" / "404.html").exists() else 0)
+    return sum(1 for _ in (project / "site").rglob("index.html")) - (
+        1 if (project / "site" / "404.html").exists() else 0
+    )
 
 
 def main() -> None:

@@ -45,7 +45,11 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in COMPRESSIBLE or not path.is_file():
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or path.suffix not in COMPRESSIBLE
+            or not path.is_file()
+        ):
             return super().send_head()
         if self.path.split("?")[0].endswith("/") is False and Path(self.translate_path(self.path)).is_dir():
             return super().send_head()  # let the base class redirect to the trailing slash
@@ -74,7 +78,9 @@ class _Body:
 def build(site: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     mkdocs = Path(sys.executable).parent / "mkdocs"
-    result = subprocess.run([str(mkdocs), "build", "--strict", "-q", "-d", str(site)], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(mkdocs), "build", "--strict", "-q", "-d", str(site)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     if result.returncode:
         sys.exit(f"mkdocs build failed:\n{result.stdout}{result.stderr}")
 
@@ -88,8 +94,13 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 def lighthouse(url: str, preset: str | None) -> dict:
     flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
     command = [
-        str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
-        f"--chrome-flags={flags}", "--only-categories=performance,accessibility,best-practices,seo",
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        "--output-path=stdout",
+        "--quiet",
+        f"--chrome-flags={flags}",
+        "--only-categories=performance,accessibility,best-practices,seo",
     ]
     if preset:
         command.append(f"--preset={preset}")
@@ -146,10 +157,15 @@ def main() -> int:
         server, base = serve(site)
         try:
             print(f"Lighthouse {args.preset or 'mobile'} on {base} ({args.runs} run(s) per page, median)")
-            print(f"{'page':<28} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'bytes':>8} {'reqs':>4}  fcp/lcp ms  tbt ms  cls")
+            print(
+                f"{'page':<28} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'bytes':>8} {'reqs':>4}  fcp/lcp ms  tbt ms  cls"
+            )
             for name, path in pages.items():
                 runs = [summarise(lighthouse(base + path, args.preset)) for _ in range(args.runs)]
-                row = {key: statistics.median(r[key] for r in runs) for key in (*TARGETS, "bytes", "requests", "fcp_ms", "lcp_ms", "tbt_ms", "cls")}
+                row = {
+                    key: statistics.median(r[key] for r in runs)
+                    for key in (*TARGETS, "bytes", "requests", "fcp_ms", "lcp_ms", "tbt_ms", "cls")
+                }
                 print(
                     f"{name:<28} {row['performance']:>4.0f} {row['accessibility']:>4.0f} {row['best-practices']:>4.0f} {row['seo']:>4.0f} "
                     f"{row['bytes']:>8.0f} {row['requests']:>4.0f}  {row['fcp_ms']:.0f}/{row['lcp_ms']:.0f}  {row['tbt_ms']:>6.0f}  {row['cls']}"

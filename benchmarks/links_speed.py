@@ -69,15 +69,25 @@ def time_ours(urls: list[str], cache_path: Path) -> tuple[float, dict]:
     statuses: dict[str, int] = {}
     for result in outcome.results:
         statuses[result.status.value] = statuses.get(result.status.value, 0) + 1
-    return elapsed, {"statuses": statuses, "requests": outcome.requests, "from cache": sum(r.from_cache for r in outcome.results)}
+    return elapsed, {
+        "statuses": statuses,
+        "requests": outcome.requests,
+        "from cache": sum(r.from_cache for r in outcome.results),
+    }
 
 
 def time_linkchecker(urls: list[str], workdir: Path, threads: int) -> tuple[float, str]:
     page = workdir / "links.html"
-    page.write_text("<!doctype html><html><body>\n" + "\n".join(f'<a href="{url}">link {n}</a>' for n, url in enumerate(urls)) + "\n</body></html>\n")
+    page.write_text(
+        "<!doctype html><html><body>\n"
+        + "\n".join(f'<a href="{url}">link {n}</a>' for n, url in enumerate(urls))
+        + "\n</body></html>\n"
+    )
     rc = workdir / "linkcheckerrc"
     # Since 10.3 every redirect is a warning (see /work/shared/NOTES.md); none occur here, but keep runs comparable.
-    rc.write_text(f"[checking]\nthreads={threads}\ntimeout=20\n[filtering]\nignorewarnings=http-redirected\n[output]\nstatus=0\n")
+    rc.write_text(
+        f"[checking]\nthreads={threads}\ntimeout=20\n[filtering]\nignorewarnings=http-redirected\n[output]\nstatus=0\n"
+    )
     linkchecker = shutil.which("linkchecker", path=str(Path(sys.executable).parent)) or "linkchecker"
     command = [linkchecker, "--check-extern", "--no-robots", "--no-status", "-f", str(rc), str(page)]
     started = time.perf_counter()
@@ -94,14 +104,24 @@ def main() -> int:
     parser.add_argument("--urls", type=int, default=500)
     parser.add_argument("--hosts", type=int, default=50, help="distinct host:port pairs the links are spread over")
     parser.add_argument("--delay", type=float, default=0.1, help="seconds the server takes to answer")
-    parser.add_argument("--threads", type=int, nargs="+", default=[10, 100], help="linkchecker thread counts to time (10 is its default)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        nargs="+",
+        default=[10, 100],
+        help="linkchecker thread counts to time (10 is its default)",
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(args.hosts, args.delay)
         return 0
 
-    server = subprocess.Popen([sys.executable, __file__, "--serve", "--hosts", str(args.hosts), "--delay", str(args.delay)], stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", "--hosts", str(args.hosts), "--delay", str(args.delay)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         ports = json.loads(server.stdout.readline())
         # Interleaved, so neighbouring links are on different hosts (kind to linkchecker's per-host pacing).
@@ -114,7 +134,13 @@ def main() -> int:
             cold, cold_info = time_ours(urls, cache)
             warm, warm_info = time_ours(urls, cache)
             rows = [("roadmap links, cold cache", cold, f"{cold_info['statuses']}, {cold_info['requests']} requests")]
-            rows.append(("roadmap links, warm cache", warm, f"{warm_info['statuses']}, {warm_info['requests']} requests, {warm_info['from cache']} from cache"))
+            rows.append(
+                (
+                    "roadmap links, warm cache",
+                    warm,
+                    f"{warm_info['statuses']}, {warm_info['requests']} requests, {warm_info['from cache']} from cache",
+                )
+            )
             theirs = []
             for threads in args.threads:
                 seconds, info = time_linkchecker(urls, workdir, threads)

@@ -67,7 +67,9 @@ def main() -> int:
     total_wall = sum(wall for wall, _cpu in phases.values())
     total_cpu = sum(cpu for _wall, cpu in phases.values())
     print(f"{'total':<22}{total_wall:>9.2f}{total_cpu:>9.2f}")
-    print(f"{pages} pages, {size_kb:.0f} KB, {pages / total_wall:.1f} pages/s; target < 30 s: {'met' if total_wall < 30 else 'NOT met'}")
+    print(
+        f"{pages} pages, {size_kb:.0f} KB, {pages / total_wall:.1f} pages/s; target < 30 s: {'met' if total_wall < 30 else 'NOT met'}"
+    )
     return 0
 
 

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 from macros.handbook import book as handbook
+from macros.links import command as links
 from macros.model import editing as scaffold
 from macros.model import schemas
-from macros.links import command as links
 from macros.model.load import load_for_command
 
 DEFAULT_DATA = Path("data")
@@ -24,7 +24,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if roadmap is None:
         return 1
     counts = roadmap.counts()
-    summary = ", ".join(f"{counts[kind]} {kind}" for kind in ("skills", "steps", "tools", "tiers", "projects", "specialisations", "resources"))
+    summary = ", ".join(
+        f"{counts[kind]} {kind}"
+        for kind in ("skills", "steps", "tools", "tiers", "projects", "specialisations", "resources")
+    )
     free = counts["free_resources"] / max(counts["resources"], 1)
     print(f"{args.data}/ is valid: {summary} ({free:.0%} free)")
     return 0
@@ -41,7 +44,11 @@ def cmd_stale(args: argparse.Namespace) -> int:
     for month, item in stale:
         print(f"{month}  {item._source.file}  {getattr(item, 'name', None) or item.title}")
     months = roadmap.floor.stale_after_months
-    print(f"{len(stale)} item(s) last reviewed more than {months} months ago" if stale else f"every item was reviewed in the last {months} months")
+    print(
+        f"{len(stale)} item(s) last reviewed more than {months} months ago"
+        if stale
+        else f"every item was reviewed in the last {months} months"
+    )
     return 0
 
 
@@ -51,7 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check every data file and report all errors")
     validate.set_defaults(func=cmd_validate)
-    stale = commands.add_parser("stale", help="list items whose last review is older than the floor allows, oldest first")
+    stale = commands.add_parser(
+        "stale", help="list items whose last review is older than the floor allows, oldest first"
+    )
     stale.set_defaults(func=cmd_stale)
     schemas.register(commands)  # roadmap schemas
     scaffold.register(commands)  # roadmap add resource

@@ -36,7 +36,9 @@ def pytest_collection_modifyitems(config, items) -> None:
 
 
 def pytest_addoption(parser) -> None:
-    parser.addoption("--update-goldens", action="store_true", help="rewrite tests/fixtures/*/expected/ from the generators")
+    parser.addoption(
+        "--update-goldens", action="store_true", help="rewrite tests/fixtures/*/expected/ from the generators"
+    )
 
 
 ROOT = Path(__file__).resolve().parent.parent

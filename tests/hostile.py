@@ -65,7 +65,15 @@ PAYLOADS: dict[str, str] = {
 # a value (attr_list `{: }` at the end of a heading or block) come last.
 GROUPS: tuple[tuple[str, ...], ...] = (
     ("script", "close-title", "jinja-expression", "md-image-onfocus", "dquote-onmouseover", "attr-list-onclick"),
-    ("img-onerror", "close-script", "squote-onmouseover", "jinja-statement", "md-link-javascript", "cdata-end", "front-matter"),
+    (
+        "img-onerror",
+        "close-script",
+        "squote-onmouseover",
+        "jinja-statement",
+        "md-link-javascript",
+        "cdata-end",
+        "front-matter",
+    ),
     ("svg-onload", "double-escape", "javascript-url", "data-url", "comment-open"),
 )
 # Each Markdown construct that writes quotes (image, link) is in a group of its own: where data
@@ -237,7 +245,9 @@ class _Writer:
                 item[name] = f"https://example.org/hostile/{self.fresh}"
         return item
 
-    def walk(self, data: dict, cls: type[BaseModel], file: str, kind: str, item_id: str | None, path: tuple = ()) -> None:
+    def walk(
+        self, data: dict, cls: type[BaseModel], file: str, kind: str, item_id: str | None, path: tuple = ()
+    ) -> None:
         for name, field in cls.model_fields.items():
             how = classify(name, field.annotation, tuple(field.metadata))
             if how is None:
@@ -320,4 +330,3 @@ def lookup(document: dict, slot: Slot) -> object:
     for part in slot.path:
         node = node[part]
     return node
-

@@ -169,7 +169,16 @@ class FakeResolver(AbstractResolver):
         self.lookups.append(host)
         if host.rstrip(".") in self.names | LOCAL_NAMES:
             address = self.answer(host)
-            return [{"hostname": host, "host": address, "port": port, "family": socket.AF_INET, "proto": 0, "flags": socket.AI_NUMERICHOST}]
+            return [
+                {
+                    "hostname": host,
+                    "host": address,
+                    "port": port,
+                    "family": socket.AF_INET,
+                    "proto": 0,
+                    "flags": socket.AI_NUMERICHOST,
+                }
+            ]
         raise OSError(socket.EAI_NONAME, f"Name or service not known: {host}")
 
     async def close(self) -> None:

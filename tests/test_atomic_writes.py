@@ -19,19 +19,29 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
-from macros import atomic
-from macros import cli
-from macros.handbook import book as handbook
+
+from macros import atomic, cli
 from macros.model.load import collect
 
 FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
 TARGET = Path("data") / "skills" / "linear-algebra.yaml"
 ADD = [
-    "--data", "data", "add", "resource", "--skill", "linear-algebra",
-    "--url", "https://example.org/la/course", "--title", "A linear algebra course",
-    "--type", "course", "--level", "intermediate", "--free",
+    "--data",
+    "data",
+    "add",
+    "resource",
+    "--skill",
+    "linear-algebra",
+    "--url",
+    "https://example.org/la/course",
+    "--title",
+    "A linear algebra course",
+    "--type",
+    "course",
+    "--level",
+    "intermediate",
+    "--free",
 ]
 
 
@@ -94,7 +104,15 @@ def test_putting_back_an_invalid_result_is_atomic_too(workdir, monkeypatch, caps
         return full_disk_after(0.3)(handle, data)
 
     monkeypatch.setattr(atomic, "_write_all", first_ok_then_full)
-    duplicate_title = ADD[:-7] + ["--title", "A linear algebra textbook", "--type", "book", "--level", "beginner", "--free"]
+    duplicate_title = ADD[:-7] + [
+        "--title",
+        "A linear algebra textbook",
+        "--type",
+        "book",
+        "--level",
+        "beginner",
+        "--free",
+    ]
     code = cli.main(duplicate_title)
 
     _out, err = capsys.readouterr()
@@ -136,10 +154,14 @@ def test_kill_9_in_the_middle_of_the_write_leaves_the_original(workdir):
     roadmap_before, errors = collect(data)
     assert not errors
     script = KILLED_WRITER.format(root=str(ROOT), argv=ADD)
-    process = subprocess.Popen([sys.executable, "-c", script], cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         ready = process.stdout.readline()  # returns "" at once if the process ended without writing
-        assert ready == "half written\n", f"the write never reached macros.atomic:\n{ready}{process.stdout.read()}{process.stderr.read()}"
+        assert ready == "half written\n", (
+            f"the write never reached macros.atomic:\n{ready}{process.stdout.read()}{process.stderr.read()}"
+        )
         os.kill(process.pid, signal.SIGKILL)
         assert process.wait() == -signal.SIGKILL
     finally:
@@ -173,7 +195,9 @@ def test_a_real_write_error_from_the_kernel_leaves_the_file_intact(workdir):
     """No patching: the file size limit (RLIMIT_FSIZE) makes the kernel refuse the write part-way (EFBIG)."""
     data = workdir / "data"
     before = tree(data)
-    limit = len(before["skills/linear-algebra.yaml"]) + 20  # the new text is longer: its write fails after `limit` bytes
+    limit = (
+        len(before["skills/linear-algebra.yaml"]) + 20
+    )  # the new text is longer: its write fails after `limit` bytes
     script = textwrap.dedent(f"""
         import resource, signal, sys
         sys.path.insert(0, {str(ROOT)!r})
@@ -206,7 +230,9 @@ def test_schemas_on_a_full_disk_leave_every_file_intact(tmp_path, monkeypatch, c
     assert calls, "roadmap schemas did not write through macros.atomic"
     assert code == 1
     assert err.count("\n") == 1 and "Traceback" not in err
-    assert err.startswith(f"roadmap schemas: {out}/") and err.endswith(": could not write (no space left on the device); the file is unchanged\n")
+    assert err.startswith(f"roadmap schemas: {out}/") and err.endswith(
+        ": could not write (no space left on the device); the file is unchanged\n"
+    )
     assert "wrote" not in stdout
     assert tree(out) == before  # byte for byte, no temporary file
 
@@ -259,7 +285,10 @@ def test_a_symlink_stays_a_symlink(tmp_path):
 def test_a_missing_folder_is_one_clear_error(tmp_path):
     with pytest.raises(atomic.AtomicWriteError) as caught:
         atomic.write_bytes_atomic(tmp_path / "missing" / "x.json", b"{}")
-    assert str(caught.value) == f"{tmp_path / 'missing' / 'x.json'}: could not write (No such file or directory); nothing was written"
+    assert (
+        str(caught.value)
+        == f"{tmp_path / 'missing' / 'x.json'}: could not write (No such file or directory); nothing was written"
+    )
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root may write any file")

@@ -15,8 +15,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import DATA, ROOT
+
 from macros.model.load import load_roadmap
 
 ROADMAP = load_roadmap(DATA)
@@ -89,7 +89,10 @@ def page(browser, site_url, request):
     context.route("**/*", route)
     context.set_default_timeout(10_000)
     page = context.new_page()
-    page.on("console", lambda msg: recorder.errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on(
+        "console",
+        lambda msg: recorder.errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None,
+    )
     page.on("pageerror", lambda exc: recorder.errors.append(f"uncaught: {exc}"))
     page.recorder = recorder
     page.base = site_url
@@ -160,7 +163,9 @@ def test_tick_survives_reload_and_instant_navigation(page):
     assert bar(page, f"step:{step.id}")[0] == 1
     page.go_back()
     page.wait_for_url(f"**/skills/{skill.id}/")
-    page.wait_for_function(f"() => document.querySelector('.rm-progress[data-progress-scope=\"skill:{skill.id}\"]')?.dataset.done === '1'")
+    page.wait_for_function(
+        f"() => document.querySelector('.rm-progress[data-progress-scope=\"skill:{skill.id}\"]')?.dataset.done === '1'"
+    )
     assert page.evaluate("() => window.__sameDocument === true")
     assert box(page, key).is_checked()
 
@@ -197,7 +202,10 @@ def test_checkboxes_are_labelled_and_keyboard_operable(page):
 def test_every_checklist_kind_is_tickable(page):
     project = ROADMAP.projects[0]
     step = ROADMAP.steps[0]
-    for path, entries in ((f"projects/{project.id}/", ROADMAP.checklist("projects", project)), (f"steps/{step.id}/", ROADMAP.checklist("steps", step))):
+    for path, entries in (
+        (f"projects/{project.id}/", ROADMAP.checklist("projects", project)),
+        (f"steps/{step.id}/", ROADMAP.checklist("steps", step)),
+    ):
         go(page, path)
         for entry in entries:
             assert box(page, entry.key).is_enabled(), f"{path}: {entry.key} is not tickable"
@@ -296,7 +304,9 @@ def test_renamed_keys_keep_their_ticks(page, tmp_path):
     old = f"skills/{skill.id}/an-old-name"
     with_rename(page, old, new)
     go(page, "progress/")
-    page.evaluate(f"() => localStorage.setItem({json.dumps(STORE)}, JSON.stringify({{version: 1, done: {{{json.dumps(old)}: '2025-01-01T00:00:00Z'}}}}))")
+    page.evaluate(
+        f"() => localStorage.setItem({json.dumps(STORE)}, JSON.stringify({{version: 1, done: {{{json.dumps(old)}: '2025-01-01T00:00:00Z'}}}}))"
+    )
     go(page, f"skills/{skill.id}/")
     assert box(page, new).is_checked()
     assert stored(page) == {new: "2025-01-01T00:00:00Z"}
@@ -304,7 +314,9 @@ def test_renamed_keys_keep_their_ticks(page, tmp_path):
     # An export made before the rename imports onto the new key too.
     page.evaluate(f"() => localStorage.removeItem({json.dumps(STORE)})")
     path = tmp_path / "old-export.json"
-    path.write_text(json.dumps({"format": "ml-engineer-roadmap-progress", "version": 1, "done": {old: True}}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"format": "ml-engineer-roadmap-progress", "version": 1, "done": {old: True}}), encoding="utf-8"
+    )
     go(page, "progress/")
     page.set_input_files("#rm-import-file", str(path))
     page.wait_for_function("() => document.querySelector('.rm-backup-message').textContent.startsWith('Imported')")
@@ -327,7 +339,9 @@ def test_published_data_matches_the_model(page):
 @pytest.mark.parametrize("path", ["", "steps/"])
 def test_map_nodes_link_to_real_pages(page, path):
     go(page, path)
-    hrefs = page.eval_on_selector_all(".rm-map-svg a", "links => links.map(a => new URL(a.getAttribute('href'), location.href).href)")
+    hrefs = page.eval_on_selector_all(
+        ".rm-map-svg a", "links => links.map(a => new URL(a.getAttribute('href'), location.href).href)"
+    )
     expected = len(ROADMAP.steps) + sum(len(s.skills) for s in ROADMAP.steps)
     assert len(hrefs) == expected
     for href in sorted(set(hrefs)):
@@ -354,7 +368,9 @@ def test_map_fits_a_phone_screen(browser, site_url):
             box_ = page.locator(".rm-map-svg").bounding_box()
             assert box_["x"] >= 0 and box_["x"] + box_["width"] <= 375
             assert page.evaluate("() => document.documentElement.scrollWidth") <= 375, f"/{path} scrolls sideways"
-            size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.rm-map-skill text')).fontSize) * document.querySelector('.rm-map-svg').getBoundingClientRect().width / 360")
+            size = page.evaluate(
+                "() => parseFloat(getComputedStyle(document.querySelector('.rm-map-skill text')).fontSize) * document.querySelector('.rm-map-svg').getBoundingClientRect().width / 360"
+            )
             assert size >= 11, f"map text is {size:.1f}px on a phone"
     finally:
         context.close()
@@ -415,7 +431,9 @@ def test_skill_gap_view_shows_a_tiers_skills(page):
     rows = page.locator(".rm-gap-result tbody tr")
     assert rows.count() == len(tier.skills)
     assert {r.get_attribute("data-skill") for r in rows.all()} == {e.skill for e in tier.skills}
-    shown_levels = {row.get_attribute("data-skill"): row.locator("td").nth(1).text_content().lower() for row in rows.all()}
+    shown_levels = {
+        row.get_attribute("data-skill"): row.locator("td").nth(1).text_content().lower() for row in rows.all()
+    }
     assert shown_levels == {e.skill: e.level.value for e in tier.skills}
     next_up = page.locator(".rm-gap-next li")
     assert next_up.count() >= 1
@@ -426,7 +444,15 @@ def test_skill_gap_view_shows_a_tiers_skills(page):
 
 # -- accessibility ---------------------------------------------------------------------------------
 
-AXE_PAGES = ["", f"skills/{ROADMAP.skills[0].id}/", f"steps/{ROADMAP.steps[0].id}/", "progress/", "resources/", "steps/", "tiers/"]
+AXE_PAGES = [
+    "",
+    f"skills/{ROADMAP.skills[0].id}/",
+    f"steps/{ROADMAP.steps[0].id}/",
+    "progress/",
+    "resources/",
+    "steps/",
+    "tiers/",
+]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -444,7 +470,9 @@ def test_axe_finds_no_serious_violations(page, scheme):
         for violation in result["violations"]:
             if violation["impact"] in ("serious", "critical"):
                 targets = [node["target"] for node in violation["nodes"][:3]]
-                problems.append(f"/{path} [{scheme}] {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+                problems.append(
+                    f"/{path} [{scheme}] {violation['id']} ({violation['impact']}): {violation['help']} {targets}"
+                )
     assert not problems, "\n".join(problems)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import ROOT
 from test_browser import STORE, browser, first_skill, go, page, skill_keys, stored  # noqa: F401 (fixtures)
 
@@ -19,7 +18,14 @@ MB = 1024 * 1024
 
 
 def export(done, **extra) -> dict:
-    return {"format": FORMAT, "version": 1, "exported": "2025-01-01T00:00:00.000Z", "site": "http://127.0.0.1/", "done": done, **extra}
+    return {
+        "format": FORMAT,
+        "version": 1,
+        "exported": "2025-01-01T00:00:00.000Z",
+        "site": "http://127.0.0.1/",
+        "done": done,
+        **extra,
+    }
 
 
 @pytest.fixture
@@ -126,7 +132,10 @@ def test_unknown_keys_are_counted_and_left_out(page, ticked):
     known = skill_keys(first_skill())[1]
     unknown = ["skills/no-such-skill/anything", "projects/removed-project/step"]
     message = import_file(page, json.dumps(export({known: True, **{k: True for k in unknown}})))
-    assert message.startswith("Imported 1 ticked item ") and "2 items in the file are not on this site's checklists" in message, message
+    assert (
+        message.startswith("Imported 1 ticked item ")
+        and "2 items in the file are not on this site's checklists" in message
+    ), message
     assert not is_error(page)
     assert set(stored(page)) == {key, known}
 
@@ -159,17 +168,20 @@ def test_a_file_over_1_mb_is_refused_before_reading(page, ticked):
     assert message.startswith("Imported 0 ticked items"), message
 
 
-@pytest.mark.parametrize(("version", "expect"), [
-    (999, "newer version"),
-    (2, "newer version"),
-    ("1", "no valid format version"),
-    (-1, "no valid format version"),
-    (0, "no valid format version"),
-    (1.5, "no valid format version"),
-    (None, "no valid format version"),
-    (True, "no valid format version"),
-    ("missing", "no valid format version"),
-])
+@pytest.mark.parametrize(
+    ("version", "expect"),
+    [
+        (999, "newer version"),
+        (2, "newer version"),
+        ("1", "no valid format version"),
+        (-1, "no valid format version"),
+        (0, "no valid format version"),
+        (1.5, "no valid format version"),
+        (None, "no valid format version"),
+        (True, "no valid format version"),
+        ("missing", "no valid format version"),
+    ],
+)
 def test_unknown_versions_are_refused(page, ticked, version, expect):
     key, before = ticked
     payload = export({skill_keys(first_skill())[1]: True})
@@ -181,24 +193,32 @@ def test_unknown_versions_are_refused(page, ticked, version, expect):
     assert "nothing was imported" in message
 
 
-@pytest.mark.parametrize("value", ["yes", "", 1, 0, None, {}, [], [True], "not a date", "2025-13-45T00:00:00Z", "2025-01-01 00:00", "x" * 100])
+@pytest.mark.parametrize(
+    "value",
+    ["yes", "", 1, 0, None, {}, [], [True], "not a date", "2025-13-45T00:00:00Z", "2025-01-01 00:00", "x" * 100],
+)
 def test_values_other_than_booleans_and_dates_are_refused(page, ticked, value):
     _, before = ticked
     good, bad = skill_keys(first_skill())[1:3]
     # All or nothing: the good entry beside the bad one is not imported either.
-    assert_refused(page, json.dumps(export({good: True, bad: value})), before, "something other than true, false or the date")
+    assert_refused(
+        page, json.dumps(export({good: True, bad: value})), before, "something other than true, false or the date"
+    )
 
 
-@pytest.mark.parametrize("content", [
-    "{ not json",
-    "[]",
-    "null",
-    json.dumps({"format": "something-else", "version": 1, "done": {}}),
-    json.dumps(export([])),
-    json.dumps(export("skills/a/b")),
-    json.dumps(export({"skills/../etc": True})),
-    json.dumps(export({"Skills/Python/Core": True})),
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{ not json",
+        "[]",
+        "null",
+        json.dumps({"format": "something-else", "version": 1, "done": {}}),
+        json.dumps(export([])),
+        json.dumps(export("skills/a/b")),
+        json.dumps(export({"skills/../etc": True})),
+        json.dumps(export({"Skills/Python/Core": True})),
+    ],
+)
 def test_malformed_files_are_refused(page, ticked, content):
     _, before = ticked
     assert_refused(page, content, before)
@@ -207,17 +227,20 @@ def test_malformed_files_are_refused(page, ticked, content):
 # -- prototype keys are ordinary keys --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("done", [
-    '{"__proto__": {"polluted": true}}',
-    '{"__proto__": true}',
-    '{"constructor": {"prototype": {"polluted": true}}}',
-    '{"toString": true}',
-    '{"hasOwnProperty": true}',
-    '{"valueOf": "2025-01-01T00:00:00Z"}',
-])
+@pytest.mark.parametrize(
+    "done",
+    [
+        '{"__proto__": {"polluted": true}}',
+        '{"__proto__": true}',
+        '{"constructor": {"prototype": {"polluted": true}}}',
+        '{"toString": true}',
+        '{"hasOwnProperty": true}',
+        '{"valueOf": "2025-01-01T00:00:00Z"}',
+    ],
+)
 def test_prototype_keys_in_done_are_refused_without_pollution(page, ticked, done):
     _, before = ticked
-    content = '{"format": "%s", "version": 1, "done": %s}' % (FORMAT, done)  # raw text: the key really is __proto__
+    content = '{"format": "%s", "version": 1, "done": %s}' % (FORMAT, done)  # noqa: UP031 -- raw text: the key really is __proto__
     assert_refused(page, content, before, "is not a checklist item")
     no_pollution(page)
 
@@ -225,9 +248,11 @@ def test_prototype_keys_in_done_are_refused_without_pollution(page, ticked, done
 def test_prototype_keys_around_a_valid_file_change_nothing(page, ticked):
     key, _ = ticked
     other = skill_keys(first_skill())[1]
-    content = ('{"__proto__": {"polluted": true, "done": {"skills/x/y": true}}, '
-               '"constructor": {"prototype": {"polluted": true}}, '
-               '"format": "%s", "version": 1, "done": {"%s": true}}') % (FORMAT, other)
+    content = (  # noqa: UP031 -- JSON braces read better than doubled ones
+        '{"__proto__": {"polluted": true, "done": {"skills/x/y": true}}, '
+        '"constructor": {"prototype": {"polluted": true}}, '
+        '"format": "%s", "version": 1, "done": {"%s": true}}'
+    ) % (FORMAT, other)
     message = import_file(page, content)
     assert message.startswith("Imported 1 ticked item"), message
     assert set(stored(page)) == {key, other}
@@ -244,7 +269,9 @@ def test_prototype_keys_in_storage_are_ordinary_keys(page):
     with page.expect_download() as info:
         page.get_by_role("button", name="Export progress").click()
     exported = json.loads(open(info.value.path(), encoding="utf-8").read())
-    assert set(exported["done"]) == {"__proto__", "constructor"}, "stored keys are kept as they are, not turned into a prototype"
+    assert set(exported["done"]) == {"__proto__", "constructor"}, (
+        "stored keys are kept as they are, not turned into a prototype"
+    )
 
 
 CONSTRUCTOR_SKILL = """
@@ -294,12 +321,16 @@ def test_a_checklist_with_id_constructor_works(page, dialogs):
 XSS = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
 
 
-@pytest.mark.parametrize(("content", "quoted"), [
-    (json.dumps(export({XSS: True})), True),  # the refusal quotes the key
-    (json.dumps(export({"skills/python/x": XSS})), False),
-    (json.dumps({"format": XSS, "version": 1, "done": {}}), False),
-    (json.dumps(export({}, version=XSS)), False),
-], ids=["key", "value", "format", "version"])
+@pytest.mark.parametrize(
+    ("content", "quoted"),
+    [
+        (json.dumps(export({XSS: True})), True),  # the refusal quotes the key
+        (json.dumps(export({"skills/python/x": XSS})), False),
+        (json.dumps({"format": XSS, "version": 1, "done": {}}), False),
+        (json.dumps(export({}, version=XSS)), False),
+    ],
+    ids=["key", "value", "format", "version"],
+)
 def test_html_in_a_refused_file_stays_text(page, ticked, dialogs, content, quoted):
     _, before = ticked
     message = assert_refused(page, content, before)
@@ -314,8 +345,10 @@ def test_html_in_a_file_name_stays_text(page, ticked, dialogs):
     key, _ = ticked
     name = '<img src=x onerror="alert(3)">.json'
     page.evaluate("() => { document.querySelector('.rm-backup-message').textContent = ''; }")
-    page.set_input_files("#rm-import-file", files=[{"name": name, "mimeType": "application/json",
-                                                     "buffer": json.dumps(export({key: True})).encode()}])
+    page.set_input_files(
+        "#rm-import-file",
+        files=[{"name": name, "mimeType": "application/json", "buffer": json.dumps(export({key: True})).encode()}],
+    )
     page.wait_for_function("() => document.querySelector('.rm-backup-message').textContent !== ''")
     message = page.locator(".rm-backup-message").text_content()
     assert message.startswith("Imported 1 ticked item") and name in message

@@ -94,12 +94,20 @@ def project_problems(roadmap: Roadmap) -> list[str]:
 
 
 def specialisation_problems(roadmap: Roadmap) -> list[str]:
-    return [f"specialisation {sid!r} from the article is missing" for sid in SPECIALISATIONS if sid not in roadmap.specialisation]
+    return [
+        f"specialisation {sid!r} from the article is missing"
+        for sid in SPECIALISATIONS
+        if sid not in roadmap.specialisation
+    ]
 
 
 def total_problems(roadmap: Roadmap) -> list[str]:
     counts = roadmap.counts()
-    problems = [f"{counts[kind]} {kind}; the roadmap keeps at least {least}" for kind, least in MIN_TOTALS.items() if counts[kind] < least]
+    problems = [
+        f"{counts[kind]} {kind}; the roadmap keeps at least {least}"
+        for kind, least in MIN_TOTALS.items()
+        if counts[kind] < least
+    ]
     share = counts["free_resources"] / max(counts["resources"], 1)
     if share < MIN_FREE_SHARE:
         problems.append(f"{share:.0%} of resources are free; the roadmap keeps at least {MIN_FREE_SHARE:.0%}")
@@ -233,7 +241,12 @@ SEED_CONCEPTS: list[Concept] = [
     C("decision trees", "skills/decision-trees-ensembles", text=r"decision trees", where=CM),
     C("support vector machines (SVMs)", "skills/support-vector-machines", text=r"support vector machines", where=CM),
     C("clustering techniques", "skills/clustering", text=r"clustering", where=CM),
-    C("deep learning architectures", "skills/deep-learning-architectures", text=r"deep learning architectures", where=CM),
+    C(
+        "deep learning architectures",
+        "skills/deep-learning-architectures",
+        text=r"deep learning architectures",
+        where=CM,
+    ),
     C("implementing algorithms from scratch", text=r"from scratch", where=CM),
     # Step 4: projects
     C("step 4: working on projects", PP),
@@ -257,7 +270,12 @@ SEED_CONCEPTS: list[Concept] = [
     C("step 6: professional experience", PE),
     C("data analyst role", "tiers/data-analyst", text=r"data analyst", where=PE),
     C("software engineer role", "tiers/software-engineer", text=r"software engineer", where=PE),
-    C("junior machine learning engineer role", "tiers/junior-ml-engineer", text=r"junior machine learning engineer", where=PE),
+    C(
+        "junior machine learning engineer role",
+        "tiers/junior-ml-engineer",
+        text=r"junior machine learning engineer",
+        where=PE,
+    ),
     C("freelancing", text=r"freelanc", where=PE),
     C("enhancing the portfolio", text=r"portfolio", where=PE),
     # Step 7: keep learning and specialise
@@ -265,9 +283,19 @@ SEED_CONCEPTS: list[Concept] = [
     C("latest research papers", text=r"research papers", where=CL),
     C("contributing to open source", text=r"open[- ]source", where=CL),
     C("industry conferences", text=r"conference", where=CL),
-    C("natural language processing (NLP)", "specialisations/natural-language-processing", text=r"natural language", where=CL),
+    C(
+        "natural language processing (NLP)",
+        "specialisations/natural-language-processing",
+        text=r"natural language",
+        where=CL,
+    ),
     C("computer vision", "specialisations/computer-vision", text=r"computer vision", where=CL),
-    C("reinforcement learning specialisation", "specialisations/reinforcement-learning", text=r"reinforcement", where=CL),
+    C(
+        "reinforcement learning specialisation",
+        "specialisations/reinforcement-learning",
+        text=r"reinforcement",
+        where=CL,
+    ),
     # Career path
     C("senior machine learning engineer", "tiers/senior-ml-engineer"),
     C("senior: overseeing projects", text=r"overs(ee|aw)", where="tiers/senior-ml-engineer"),

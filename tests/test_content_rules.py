@@ -63,9 +63,17 @@ def test_required_review_effort_and_start(data, capsys):
     edit(data, "skills/python.yaml", "effort_hours: {min: 10, max: 20}\n", "")
     edit(data, "skills/python.yaml", "    start: true\n", "")
     lines = errors(data, capsys)
-    assert "data/skills/python.yaml:2: reviewed: required: the month a person last checked this item, like 2026-12" in lines
-    assert any(line.startswith("data/skills/python.yaml:2: effort_hours: required: estimated study hours") for line in lines)
-    assert "data/skills/python.yaml:11: resources: marks 0 resources `start: true`; exactly one (the best free first resource) is needed" in lines
+    assert (
+        "data/skills/python.yaml:2: reviewed: required: the month a person last checked this item, like 2026-12"
+        in lines
+    )
+    assert any(
+        line.startswith("data/skills/python.yaml:2: effort_hours: required: estimated study hours") for line in lines
+    )
+    assert (
+        "data/skills/python.yaml:11: resources: marks 0 resources `start: true`; exactly one (the best free first resource) is needed"
+        in lines
+    )
 
 
 def test_a_paid_start_resource_is_refused(data, capsys):
@@ -87,8 +95,10 @@ def test_a_step_shorter_than_its_skills_effort(data, capsys):
     ], lines
 
 
-def write_tier(data: Path, tier_id: str, order: int, levels: dict[str, str], next_: list[str] = (), drops: str = "") -> None:
-    skills = "".join(f"  - skill: {s}\n    level: {l}\n" for s, l in sorted(levels.items()))
+def write_tier(
+    data: Path, tier_id: str, order: int, levels: dict[str, str], next_: list[str] = (), drops: str = ""
+) -> None:
+    skills = "".join(f"  - skill: {s}\n    level: {lv}\n" for s, lv in sorted(levels.items()))
     (data / "tiers" / f"{tier_id}.yaml").write_text(
         "# yaml-language-server: $schema=../../schemas/tier.schema.json\n"
         f"id: {tier_id}\nname: {tier_id}\ntrack: Engineering\norder: {order}\nsummary: s\nexperience: 1 year\n"
@@ -117,7 +127,9 @@ def test_drops_state_the_exception_and_must_match(data, capsys):
     )
     write_tier(data, "b-senior", 11, {"python": "awareness"}, drops=drops)
     lines = errors(data, capsys)
-    assert lines == ["data/tiers/b-senior.yaml:17: drops.1: says it keeps it at working, but the tier expects it at awareness"], lines
+    assert lines == [
+        "data/tiers/b-senior.yaml:17: drops.1: says it keeps it at working, but the tier expects it at awareness"
+    ], lines
     write_tier(data, "b-senior", 11, {"python": "awareness"}, drops=drops.replace("level: working", "level: awareness"))
     assert cli.main(["--data", str(data), "validate"]) == 0
 
@@ -126,7 +138,10 @@ def test_stale_reviews_warn_oldest_first_but_do_not_fail(data, capsys):
     edit(data, "skills/python.yaml", "reviewed: 2026-12", "reviewed: 2024-03")
     edit(data, "tools/numpy.yaml", "reviewed: 2026-12", "reviewed: 2025-01")
     roadmap = load_roadmap(data)
-    assert [(m, i.id) for m, i in stale_items(roadmap, datetime.date(2026, 12, 1))] == [("2024-03", "python"), ("2025-01", "numpy")]
+    assert [(m, i.id) for m, i in stale_items(roadmap, datetime.date(2026, 12, 1))] == [
+        ("2024-03", "python"),
+        ("2025-01", "numpy"),
+    ]
     assert [str(w) for w in review_warnings(roadmap, datetime.date(2026, 12, 1))][0] == (
         "data/skills/python.yaml:18: reviewed: last reviewed 2024-03, more than 12 months ago: check it and set this month"
     )

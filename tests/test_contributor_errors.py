@@ -12,7 +12,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import BIN, ROOT, run_mkdocs_build
 
 FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
@@ -59,7 +58,9 @@ CASES = [
         "tiers/junior-ml-engineer.yaml",
         "responsibilities:\n  - Implement training scripts and tests.",
         "responsibilities: Implement training scripts and tests.",
-        ["data/tiers/junior-ml-engineer.yaml:8: responsibilities: must be a list (found 'Implement training scripts and tests.')"],
+        [
+            "data/tiers/junior-ml-engineer.yaml:8: responsibilities: must be a list (found 'Implement training scripts and tests.')"
+        ],
     ),
     (
         "unknown-reference",
@@ -157,7 +158,9 @@ CASES = [
         "tools/numpy.yaml",
         "docs_url: https://example.org/numpy/docs",
         "docs_url: example.org/numpy/docs",
-        ["data/tools/numpy.yaml:6: docs_url: must be an absolute http:// or https:// URL (found 'example.org/numpy/docs')"],
+        [
+            "data/tools/numpy.yaml:6: docs_url: must be an absolute http:// or https:// URL (found 'example.org/numpy/docs')"
+        ],
     ),
 ]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from conftest import DATA
-from macros.site.path_map import WIDTH, page_url, path_svg, site_href, text_width, wrap
+
 from macros.model.load import load_roadmap
+from macros.site.path_map import WIDTH, page_url, path_svg, site_href, text_width, wrap
 
 ROADMAP = load_roadmap(DATA)
 SVG = "{http://www.w3.org/2000/svg}"
@@ -54,7 +54,7 @@ def test_nodes_stay_inside_the_view_box():
 
 
 def test_data_text_is_escaped():
-    step = ROADMAP.steps[0].model_copy(update={"title": "Tags <b> & \"quotes\""})
+    step = ROADMAP.steps[0].model_copy(update={"title": 'Tags <b> & "quotes"'})
     roadmap = ROADMAP.model_copy(update={"steps": [step]})
     svg = path_svg(roadmap, lambda target: target)
     assert "<b>" not in svg

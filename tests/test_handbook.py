@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import BIN, DATA, ROOT, run_mkdocs_build
 from pypdf import PdfReader
 
-from conftest import BIN, DATA, ROOT, run_mkdocs_build
 from macros.handbook import book as handbook
 from macros.model.load import load_roadmap
 
@@ -80,7 +80,9 @@ def outline(reader) -> list[tuple[int, str, int]]:
 
 @pytest.fixture(scope="session")
 def pdf_text(pdf) -> str:
-    return subprocess.run([_poppler("pdftotext"), "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        [_poppler("pdftotext"), "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def page_text(pdf: Path, number: int, layout: bool = False) -> str:
@@ -125,7 +127,18 @@ def test_html_links_stay_inside_the_book_or_go_to_the_web(book_html):
 
 
 def test_html_has_no_web_widgets_or_template_leftovers(book_html):
-    for leftover in ("{{", "{%", "<progress", "<input", "<script", "<button", "data-check-id", "undefined", 'title: "', "<hr"):
+    for leftover in (
+        "{{",
+        "{%",
+        "<progress",
+        "<input",
+        "<script",
+        "<button",
+        "data-check-id",
+        "undefined",
+        'title: "',
+        "<hr",
+    ):
         assert leftover not in book_html, f"{leftover!r} in the handbook HTML"
 
 
@@ -166,7 +179,13 @@ def test_outline_has_every_chapter_and_item(roadmap, outline):
     top = [title for depth, title, _page in outline if depth == 1]
     for title in chapter_titles(roadmap):
         assert title in top, f"chapter {title!r} missing from the PDF bookmarks {top}"
-    assert top.index("How to use this handbook") < top.index("Learning path") < top.index("Skills") < top.index("Career tiers") < top.index("Index of resources")
+    assert (
+        top.index("How to use this handbook")
+        < top.index("Learning path")
+        < top.index("Skills")
+        < top.index("Career tiers")
+        < top.index("Index of resources")
+    )
     titles = {title for _depth, title, _page in outline}
     for step in roadmap.steps:
         assert f"{step.order}. {step.title}" in titles
@@ -194,7 +213,12 @@ def test_table_of_contents_page_numbers_match_the_bookmarks(pdf, outline):
 
 def test_text_has_every_step_skill_tool_and_tier(roadmap, pdf_text):
     text = _squash(pdf_text)
-    names = [s.title for s in roadmap.steps] + [s.name for s in roadmap.skills] + [t.name for t in roadmap.tools] + [t.name for t in roadmap.tiers]
+    names = (
+        [s.title for s in roadmap.steps]
+        + [s.name for s in roadmap.skills]
+        + [t.name for t in roadmap.tools]
+        + [t.name for t in roadmap.tiers]
+    )
     missing = [name for name in names if _squash(name) not in text]
     assert not missing, f"missing from the PDF text: {missing}"
 
@@ -221,7 +245,9 @@ def test_links_are_clickable(roadmap, reader):
 
 def test_checklists_are_empty_boxes(roadmap, pdf_text):
     boxes = pdf_text.count("☐")
-    assert boxes >= len(roadmap.all_checklist_keys()), f"{boxes} boxes for {len(roadmap.all_checklist_keys())} checklist items"
+    assert boxes >= len(roadmap.all_checklist_keys()), (
+        f"{boxes} boxes for {len(roadmap.all_checklist_keys())} checklist items"
+    )
     assert "☑" not in pdf_text
 
 
@@ -233,7 +259,9 @@ def test_no_template_leftovers(pdf_text):
 
 
 def test_page_count_is_sane(roadmap, reader):
-    items = sum(len(getattr(roadmap, kind)) for kind in ("steps", "skills", "tools", "projects", "specialisations", "tiers"))
+    items = sum(
+        len(getattr(roadmap, kind)) for kind in ("steps", "skills", "tools", "projects", "specialisations", "tiers")
+    )
     pages = len(reader.pages)
     assert items // 2 + 10 <= pages <= items * 4 + 40, f"{pages} pages for {items} items"
 
@@ -265,7 +293,7 @@ def test_cover_has_title_edition_and_site_url(pdf):
 def test_pages_have_numbers_and_running_heads(pdf, reader, outline, roadmap):
     chapters = [(page, title) for depth, title, page in outline if depth == 1 and title != "Contents"]
     checked = 0
-    for (start, title), (following, _next) in zip(chapters, chapters[1:]):
+    for (start, title), (following, _next) in zip(chapters, chapters[1:], strict=False):
         for number in range(start + 1, following):  # not the chapter's first page: its head is blank on purpose
             lines = [line.strip() for line in page_text(pdf, number).splitlines() if line.strip()]
             assert lines[0] == title.upper(), f"page {number}: running head {lines[0]!r}, expected {title.upper()!r}"
@@ -279,7 +307,9 @@ def test_nothing_spills_into_the_side_margins(pdf, reader, tmp_path):
     from PIL import Image
 
     dpi = 30
-    subprocess.run([_poppler("pdftoppm"), "-gray", "-r", str(dpi), "-f", "2", str(pdf), str(tmp_path / "p")], check=True)
+    subprocess.run(
+        [_poppler("pdftoppm"), "-gray", "-r", str(dpi), "-f", "2", str(pdf), str(tmp_path / "p")], check=True
+    )
     band = round(12 / 25.4 * dpi)
     images = sorted(tmp_path.glob("p-*.pgm"))
     assert len(images) == len(reader.pages) - 1
@@ -331,7 +361,10 @@ def test_command_builds_the_pdf(tmp_path):
     output = tmp_path / "handbook.pdf"
     data = ROOT / "tests" / "fixtures" / "valid" / "data"
     result = subprocess.run(
-        [str(BIN / "roadmap"), "--data", str(data), "pdf", "--output", str(output)], cwd=ROOT, capture_output=True, text=True
+        [str(BIN / "roadmap"), "--data", str(data), "pdf", "--output", str(output)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, f"roadmap pdf failed:\n{result.stdout}\n{result.stderr}"
     assert re.match(rf"wrote {re.escape(str(output))}: \d+ pages, \d+ KB, in [\d.]+ s", result.stdout)
@@ -360,7 +393,10 @@ def test_bad_data_gives_located_errors_not_a_traceback(project_copy):
     broken = project_copy / "data" / "skills" / "python.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("name: Python", "nmae: Python", 1), encoding="utf-8")
     result = subprocess.run(
-        [str(BIN / "roadmap"), "pdf", "--output", str(project_copy / "out.pdf")], cwd=project_copy, capture_output=True, text=True
+        [str(BIN / "roadmap"), "pdf", "--output", str(project_copy / "out.pdf")],
+        cwd=project_copy,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

@@ -86,7 +86,9 @@ def test_hostile_document_embeds_nothing_and_stays_offline(tmp_path, listener, c
     assert not _connected(listener), "rendering opened a network connection"
     reader = PdfReader(output)
     assert reader.attachments == {}, f"files were embedded: {list(reader.attachments)}"
-    detach = subprocess.run([shutil.which("pdfdetach"), "-list", str(output)], capture_output=True, text=True, check=True)
+    detach = subprocess.run(
+        [shutil.which("pdfdetach"), "-list", str(output)], capture_output=True, text=True, check=True
+    )
     assert detach.stdout.strip() == "0 embedded files"
     raw = output.read_bytes()
     secret = SECRET.read_bytes()
@@ -103,7 +105,10 @@ def test_hostile_document_embeds_nothing_and_stays_offline(tmp_path, listener, c
 
 def test_write_pdf_succeeds_on_a_hostile_document(tmp_path):
     output = tmp_path / "book.pdf"
-    pages = handbook.write_pdf('<html><body><p>Kept</p><img src="file:///etc/passwd"><link rel=attachment href=file:///etc/passwd></body></html>', output)
+    pages = handbook.write_pdf(
+        '<html><body><p>Kept</p><img src="file:///etc/passwd"><link rel=attachment href=file:///etc/passwd></body></html>',
+        output,
+    )
     assert pages == 1
     assert PdfReader(output).attachments == {}
     assert "Kept" in _pdftotext(output)

@@ -53,7 +53,13 @@ BUILD_IDS = [f"group{i}" for i in range(len(GROUPS))]
 URL_ATTRIBUTES = ("href", "src", "xlink:href", "action", "formaction", "data", "poster", "background", "srcdoc")
 ATTRIBUTE_NAME = re.compile(r"^[a-z_][a-z0-9_.:-]*$")  # what the theme and the templates write
 BAD_SCHEMES = ("javascript:", "data:", "file:", "vbscript:")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 def normal(text: str) -> str:
@@ -84,7 +90,10 @@ class Build:
     def pages(self) -> dict[str, str]:
         """Site-relative page path -> HTML, for every generated page."""
         self.check()
-        return {p.relative_to(self.site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(self.site.rglob("*.html"))}
+        return {
+            p.relative_to(self.site).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(self.site.rglob("*.html"))
+        }
 
 
 def _copy_project(dest: Path) -> Path:
@@ -115,8 +124,18 @@ def builds(tmp_path_factory) -> list[Build]:
     for index in range(len(GROUPS)):
         project = _copy_project(base / f"group{index}")
         build = Build(index, project, make_hostile(project / "data", group_text(index)))
-        command = [str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
-        process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        command = [
+            str(BIN / "mkdocs"),
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(project / "site"),
+        ]
+        process = subprocess.Popen(
+            command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         started.append((build, process))
     done = []
     for build, process in started:
@@ -126,7 +145,9 @@ def builds(tmp_path_factory) -> list[Build]:
         if errors:
             build.problems.append("the hostile data does not validate:\n" + "\n".join(map(str, errors)))
         if process.returncode != 0:
-            build.problems.append(f"mkdocs build --strict failed (group {build.group}):\n{stdout[-3000:]}\n{stderr[-3000:]}")
+            build.problems.append(
+                f"mkdocs build --strict failed (group {build.group}):\n{stdout[-3000:]}\n{stderr[-3000:]}"
+            )
         if roadmap is not None:
             build.roadmap = roadmap
             try:
@@ -153,7 +174,9 @@ def payloads_in(build: Build, text: str) -> list[str]:
 def data_in(build: Build, element) -> str:
     """The data fields whose text is in this element's attributes (by their tags), for the report."""
     names = {slot.tag: str(slot) for slot in build.slots}
-    found = dict.fromkeys(names[t] for v in element.attrs.values() if isinstance(v, str) for t in TAG.findall(v) if t in names)
+    found = dict.fromkeys(
+        names[t] for v in element.attrs.values() if isinstance(v, str) for t in TAG.findall(v) if t in names
+    )
     return f" from {', '.join(found)}" if found else ""
 
 
@@ -174,9 +197,26 @@ def where(element) -> str:
     for parent in element.parents:
         if parent.name in (None, "[document]", "html", "body"):
             break
-        if parent.name in ("svg", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6", "nav", "title", "head", "header", "p", "option", "table", "figure") or any(
-            c.startswith("rm-") for c in parent.get("class", [])
-        ):
+        if parent.name in (
+            "svg",
+            "td",
+            "th",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "nav",
+            "title",
+            "head",
+            "header",
+            "p",
+            "option",
+            "table",
+            "figure",
+        ) or any(c.startswith("rm-") for c in parent.get("class", [])):
             chain.append(name(parent))
         if len(chain) >= 4:
             break
@@ -192,20 +232,30 @@ def findings(build: Build, label: str, document: str) -> list[str]:
             value = " ".join(value) if isinstance(value, list) else str(value)
             name = attribute.lower()
             if name.startswith("on") or name == "autofocus":
-                found.append(f"{label}: <{where(element)}> has {name}={value!r} [{handler_payload(build, name)}]{data_in(build, element)}")
+                found.append(
+                    f"{label}: <{where(element)}> has {name}={value!r} [{handler_payload(build, name)}]{data_in(build, element)}"
+                )
             if not ATTRIBUTE_NAME.match(name):
-                found.append(f"{label}: <{where(element)}> has an attribute named {name!r}: a quote in data ended the attribute before it{data_in(build, element)}")
+                found.append(
+                    f"{label}: <{where(element)}> has an attribute named {name!r}: a quote in data ended the attribute before it{data_in(build, element)}"
+                )
             if name in ("src", "href") and value.strip() == "x":
                 built = [n for n in ("md-image-onfocus", "img-onerror") if n in GROUPS[build.group]] or ["?"]
-                found.append(f"{label}: <{where(element)}> {name}={value!r}: an element built from data [{built[0]}]{data_in(build, element)}")
+                found.append(
+                    f"{label}: <{where(element)}> {name}={value!r}: an element built from data [{built[0]}]{data_in(build, element)}"
+                )
             if name in URL_ATTRIBUTES:
                 url = re.sub(r"[\s\x00-\x1f]+", "", html.unescape(value)).lower()
                 if url.startswith(BAD_SCHEMES):
-                    found.append(f"{label}: <{where(element)}> has {name}={value!r} [{', '.join(payloads_in(build, value))}]{data_in(build, element)}")
+                    found.append(
+                        f"{label}: <{where(element)}> has {name}={value!r} [{', '.join(payloads_in(build, value))}]{data_in(build, element)}"
+                    )
         if element.name == "script":
             text = element.get_text()
             if "alert(" in text or TAG.search(text):
-                found.append(f"{label}: a <script> element ({where(element)}) runs data: {normal(text)[:80]!r} [{', '.join(payloads_in(build, text))}]")
+                found.append(
+                    f"{label}: a <script> element ({where(element)}) runs data: {normal(text)[:80]!r} [{', '.join(payloads_in(build, text))}]"
+                )
         if element.name == "title" and normal(element.get_text()).lower().startswith("hacked"):
             found.append(f"{label}: the page title is {element.get_text()!r} (front matter injected)")
     for text in soup.find_all(string=True):
@@ -232,7 +282,9 @@ def broken_copies(build: Build, label: str, document: str) -> tuple[int, list[st
                 if tag in values:
                     seen += 1
                     if values[tag] not in normal(value):
-                        problems.append(f"{label}: <{where(element)}> {attribute}= of {names[tag]} holds {normal(value)[:90]!r}..., not the whole text")
+                        problems.append(
+                            f"{label}: <{where(element)}> {attribute}= of {names[tag]} holds {normal(value)[:90]!r}..., not the whole text"
+                        )
     for text in soup.find_all(string=True):
         if text.parent is None or text.parent.name in ("script", "style"):
             continue
@@ -243,7 +295,9 @@ def broken_copies(build: Build, label: str, document: str) -> tuple[int, list[st
             around = [text.parent, *list(text.parent.parents)[:3]]
             if not any(values[tag] in normal(el.get_text("")) for el in around if el is not None):
                 start = normal(text.parent.get_text("")).find(tag)
-                problems.append(f"{label}: <{where(text.parent)}> shows {names[tag]} as {normal(text.parent.get_text(''))[start:start + 110]!r}, not the text as written")
+                problems.append(
+                    f"{label}: <{where(text.parent)}> shows {names[tag]} as {normal(text.parent.get_text(''))[start : start + 110]!r}, not the text as written"
+                )
     return seen, problems
 
 
@@ -301,9 +355,17 @@ def test_every_data_text_is_shown_as_text(build):
 def test_open_data_round_trips_exact_strings(build):
     build.check()
     document = json.loads((build.site / "api" / "roadmap.json").read_text(encoding="utf-8"))
-    problems = [f"{slot}: {lookup(document, slot)!r} != {slot.value!r}" for slot in build.slots if lookup(document, slot) != slot.value]
+    problems = [
+        f"{slot}: {lookup(document, slot)!r} != {slot.value!r}"
+        for slot in build.slots
+        if lookup(document, slot) != slot.value
+    ]
     values = {slot.value for slot in build.slots}
-    problems += [f"api/roadmap.json holds a changed copy of data text: {s!r}" for s in _strings(document) if TAG.search(s) and s not in values]
+    problems += [
+        f"api/roadmap.json holds a changed copy of data text: {s!r}"
+        for s in _strings(document)
+        if TAG.search(s) and s not in values
+    ]
     assert not problems, report(problems)
 
 
@@ -363,8 +425,14 @@ def test_reader_script_parses_and_holds_exact_strings(build):
                     if value != want:
                         problems.append(f"roadmap-data.js {section}[{entry.get('id')}].{key}: {value!r} != {want!r}")
     values = {slot.value for slot in build.slots}
-    problems += [f"roadmap-data.js holds a changed copy of data text: {s!r}" for s in _strings(data) if TAG.search(s) and s not in values]
-    assert compared >= len(roadmap.skills) + len(roadmap.steps) + len(roadmap.tiers), f"only {compared} data texts found in roadmap-data.js"
+    problems += [
+        f"roadmap-data.js holds a changed copy of data text: {s!r}"
+        for s in _strings(data)
+        if TAG.search(s) and s not in values
+    ]
+    assert compared >= len(roadmap.skills) + len(roadmap.steps) + len(roadmap.tiers), (
+        f"only {compared} data texts found in roadmap-data.js"
+    )
     assert not problems, report(problems)
 
 
@@ -374,19 +442,25 @@ def test_reader_script_parses_and_holds_exact_strings(build):
 def _validate_everything_set_to(tmp_path: Path, payload: str) -> tuple[subprocess.CompletedProcess, list[Slot]]:
     shutil.copytree(FIXTURE, tmp_path / "data")
     slots = make_hostile(tmp_path / "data", payload)
-    result = subprocess.run([str(BIN / "roadmap"), "validate"], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [str(BIN / "roadmap"), "validate"], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False
+    )
     return result, slots
 
 
 def _expect_located_errors(tmp_path: Path, result: subprocess.CompletedProcess, slots: list[Slot]) -> None:
     from macros.model.yaml_reader import read_yaml
 
-    assert result.returncode == 1, f"roadmap validate accepted it (exit {result.returncode}):\n{result.stdout}{result.stderr}"
+    assert result.returncode == 1, (
+        f"roadmap validate accepted it (exit {result.returncode}):\n{result.stdout}{result.stderr}"
+    )
     assert "Traceback" not in result.stderr, result.stderr
     lines = result.stderr.splitlines()
     assert lines and re.fullmatch(r"\d+ error\(s\) in data/", lines[-1]), lines[-1:]
     located = re.compile(r"^data/[\w./-]+\.yaml:\d+: [\w.]+: \S.*$")
-    assert all(located.match(line) for line in lines[:-1]), report([line for line in lines[:-1] if not located.match(line)])
+    assert all(located.match(line) for line in lines[:-1]), report(
+        [line for line in lines[:-1] if not located.match(line)]
+    )
     missing = []
     for slot in slots:
         _data, source, _ = read_yaml(tmp_path / "data" / slot.file, slot.file)
@@ -427,7 +501,9 @@ def test_html_escaping_alone_is_not_enough_inside_markdown():
     settings = load_settings(ROOT / "mkdocs.yml")  # the site's own Markdown extensions
     label = old_html_text("Progress on Python " + PAYLOADS["md-image-onfocus"])
     source = f'<div markdown>\n\n| Skill | Progress |\n|---|---|\n| Python | <progress max="1" value="0" aria-label="{label}"></progress> |\n\n</div>\n'
-    rendered = markdown.Markdown(extensions=settings.extensions, extension_configs=settings.extension_configs).convert(source)
+    rendered = markdown.Markdown(extensions=settings.extensions, extension_configs=settings.extension_configs).convert(
+        source
+    )
     soup = BeautifulSoup(rendered, "html.parser")
     attributes = {name for element in soup.find_all(True) for name in element.attrs}
     assert "onfocus" in attributes and "autofocus" in attributes, rendered
@@ -530,7 +606,13 @@ async def _visit_all(chromium: Path, sites: dict[int, tuple[str, list[str]]]) ->
                 await (route.continue_() if local and (searching or not search_files) else route.abort())
 
             await page.route("**/*", route)
-            page.on("dialog", lambda d: (dialogs[group].append(f"{label}: {d.type}({d.message!r})"), asyncio.ensure_future(d.dismiss())))
+            page.on(
+                "dialog",
+                lambda d: (
+                    dialogs[group].append(f"{label}: {d.type}({d.message!r})"),
+                    asyncio.ensure_future(d.dismiss()),
+                ),
+            )
             await page.goto(url, wait_until="load")
             return page
 
@@ -538,7 +620,11 @@ async def _visit_all(chromium: Path, sites: dict[int, tuple[str, list[str]]]) ->
             async with slots:
                 page = await opened(group, path or "(home)", base + path)
                 await page.keyboard.press("Tab")  # real focus moves and a real pointer over the title
-                box = await page.locator("article h1").first.bounding_box() if await page.locator("article h1").count() else None
+                box = (
+                    await page.locator("article h1").first.bounding_box()
+                    if await page.locator("article h1").count()
+                    else None
+                )
                 if box:
                     await page.mouse.move(box["x"] + 10, box["y"] + box["height"] / 2)
                 await page.evaluate(PROVOKE)
@@ -583,5 +669,16 @@ def test_no_dialog_opens_in_chromium(build, dialogs):
     everything; no alert, confirm or prompt may open."""
     build.check()
     kinds = {path.split("/")[0] for path in page_per_kind(build)}
-    assert {"", "role", "progress", "resources", "skills", "steps", "tools", "tiers", "projects", "specialisations"} <= kinds
+    assert {
+        "",
+        "role",
+        "progress",
+        "resources",
+        "skills",
+        "steps",
+        "tools",
+        "tiers",
+        "projects",
+        "specialisations",
+    } <= kinds
     assert not dialogs[build.group], report(sorted(dialogs[build.group]))

@@ -15,7 +15,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from conftest import _QuietHandler
 
 RC = Path(__file__).parent / "linkcheckerrc"
@@ -42,7 +41,9 @@ def test_built_site_has_no_broken_internal_links_or_anchors(site_url):
 def broken_site(tmp_path):
     (tmp_path / "index.html").write_text('<a href="missing.html">x</a> <a href="other.html#nowhere">y</a>')
     (tmp_path / "other.html").write_text('<h1 id="here">Other</h1>')
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(tmp_path)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(tmp_path))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()

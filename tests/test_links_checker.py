@@ -5,14 +5,16 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-
 from links_server import FakeResolver, LinkServer, closed_port, no_internet, server  # noqa: F401  (fixtures)
+
 from macros.links.checker import Checker
 from macros.links.model import LinkResult, Status
 from macros.links.options import Settings
 
 # Small times so the whole file runs in seconds; the behaviour is the same as with the defaults.
-FAST = dict(timeout=1.0, retries=2, backoff=0.05, max_retry_after=1.5, allow_private=True)  # the test servers are on 127.0.0.1
+FAST = dict(
+    timeout=1.0, retries=2, backoff=0.05, max_retry_after=1.5, allow_private=True
+)  # the test servers are on 127.0.0.1
 
 
 def check(urls: list[str], **settings) -> dict[str, LinkResult]:

@@ -13,15 +13,15 @@ import sys
 import click
 import pytest
 import yaml
-
 from links_server import FakeResolver, no_internet, server  # noqa: F401  (fixtures)
-from macros.model.checks import schema_header
+from test_validation import MINIMAL, RESOURCE
+
 from macros.cli import main
 from macros.links import command
 from macros.links.command import TerminalProgress, run_links
 from macros.links.options import NUMERIC
+from macros.model.checks import schema_header
 from macros.model.entities import ENTITY_KINDS, SINGLE_FILES
-from test_validation import MINIMAL, RESOURCE
 
 FAST = ["--timeout", "2", "--retries", "1", "--backoff", "0.01", "--allow-private"]  # the test server is on 127.0.0.1
 # The data may not name 127.0.0.1 or localhost (roadmap validate refuses them), so its
@@ -90,7 +90,10 @@ def test_clean_run_exits_0_and_reports_moved_links(project, server, capsys):
     out = capsys.readouterr().out
     assert "1 ok, 1 moved, 0 unverified, 0 broken" in out
     assert f"moved: update the data to {at(server, '/ok')}" in out
-    assert f"used at data/skills/algebra.yaml:{line_of(project / 'data/skills/algebra.yaml', '/perm308')} (resources.0.url)" in out
+    assert (
+        f"used at data/skills/algebra.yaml:{line_of(project / 'data/skills/algebra.yaml', '/perm308')} (resources.0.url)"
+        in out
+    )
     assert (project / ".cache" / "links.json").exists()
 
 
@@ -124,7 +127,9 @@ def test_second_run_is_served_from_the_cache_and_no_cache_rechecks(project, serv
 
 def test_exempt_host_is_reported_unverified_not_failed(project, server, capsys):
     write_data(project, server, extra={"Robot-shy page": at(server, "/forbidden", SHY_SITE)})
-    (project / "linkcheck.yaml").write_text(f"unverified_hosts:\n  - host: {SHY_SITE}\n    reason: answers 403 to every robot\n")
+    (project / "linkcheck.yaml").write_text(
+        f"unverified_hosts:\n  - host: {SHY_SITE}\n    reason: answers 403 to every robot\n"
+    )
     assert links("--no-archive") == 0
     out = capsys.readouterr().out
     assert "UNVERIFIED (1)" in out and f"{SHY_SITE} refuses automated clients (answers 403 to every robot)" in out
@@ -230,7 +235,9 @@ def test_each_numeric_option_has_one_range_for_argparse_and_click(option):
 
 def test_run_links_is_the_command_without_argparse(project, server, capsys):
     write_data(project, server)
-    code = run_links(project / "data", timeout=2, retries=0, allow_private=True, no_archive=True, json=project / "out.json")
+    code = run_links(
+        project / "data", timeout=2, retries=0, allow_private=True, no_archive=True, json=project / "out.json"
+    )
     assert code == 0 and "1 ok, 1 moved" in capsys.readouterr().out
     assert json.loads((project / "out.json").read_text())["counts"]["moved"] == 1
 

@@ -14,8 +14,9 @@ import json
 
 import aiohttp
 import pytest
-
 from links_server import FakeResolver, LinkServer, closed_port, connections, no_internet, server  # noqa: F401  (fixtures)
+from test_links_cli import at, line_of, local_names, project, write_data  # noqa: F401  (fixtures)
+
 from macros.cli import main
 from macros.links.cache import LinkCache
 from macros.links.checker import Checker
@@ -23,7 +24,6 @@ from macros.links.guard import GuardedConnector, address_problem, credentials_in
 from macros.links.model import LinkResult, Status
 from macros.links.options import Settings
 from macros.links.run import check_links
-from test_links_cli import at, line_of, local_names, project, write_data  # noqa: F401  (fixtures)
 
 FAST = dict(timeout=1.0, retries=2, backoff=0.01)
 AS_PUBLIC = ("127.0.0.1/32",)  # the test server plays the public web; 127.0.0.2 and the rest stay private
@@ -73,7 +73,9 @@ def test_non_public_addresses_are_named(address, why):
     assert why in (address_problem(address) or "")
 
 
-@pytest.mark.parametrize("address", ["8.8.8.8", "1.1.1.1", "2606:4700::1111", "::ffff:8.8.8.8", "2002:808:808::1", "64:ff9b::808:808"])
+@pytest.mark.parametrize(
+    "address", ["8.8.8.8", "1.1.1.1", "2606:4700::1111", "::ffff:8.8.8.8", "2002:808:808::1", "64:ff9b::808:808"]
+)
 def test_public_addresses_pass(address):
     assert address_problem(address) is None
 
@@ -163,7 +165,11 @@ def test_dns_rebinding_is_caught_on_the_redirect_hop(connections):
     [
         ("http://127.0.0.2:{port}/ok", "127.0.0.2", "http://127.0.0.2:{port}/ok"),
         ("http://169.254.169.254/latest/meta-data/", "169.254.169.254", "http://169.254.169.254/latest/meta-data/"),
-        ("http://[::ffff:127.0.0.1]:{port}/ok", "::ffff:7f00:1", "http://[::ffff:7f00:1]:{port}/ok"),  # as the Location header says it
+        (
+            "http://[::ffff:127.0.0.1]:{port}/ok",
+            "::ffff:7f00:1",
+            "http://[::ffff:7f00:1]:{port}/ok",
+        ),  # as the Location header says it
     ],
 )
 def test_a_redirect_to_a_private_address_is_refused_at_the_hop(server, connections, target, address, hop):
@@ -217,12 +223,17 @@ def test_a_redirect_to_a_url_with_credentials_is_refused_at_the_hop(server):
     url = server.url(f"/redirect?to={target}")
     result = check([url], allow_private=True)[url]
     assert result.status is Status.REFUSED and "at redirect 1" in result.reason
-    assert "s3cret" not in json.dumps([result.reason, result.final_url, result.redirects])  # not repeated from the Location
+    assert "s3cret" not in json.dumps(
+        [result.reason, result.final_url, result.redirects]
+    )  # not repeated from the Location
     assert result.redirects == [(302, f"http://***@127.0.0.1:{server.ports[0]}/ok")]
     assert server.count("/ok") == 0
 
 
-@pytest.mark.parametrize("url", ["http://u:p@example.org/", "http://u@example.org/", "https://@example.org/", "http://example.org\\@evil.test/"])
+@pytest.mark.parametrize(
+    "url",
+    ["http://u:p@example.org/", "http://u@example.org/", "https://@example.org/", "http://example.org\\@evil.test/"],
+)
 def test_credentials_are_spotted(url):
     assert credentials_in(url)
     assert "u:p" not in without_credentials(url)
@@ -255,7 +266,11 @@ def test_archive_lookups_count_against_the_total_time_limit(server):
 def test_a_protected_run_does_not_trust_results_cached_with_allow_private(server, tmp_path):
     url = server.url("/ok")
     path = tmp_path / "links.json"
-    first = asyncio.run(check_links([url], settings=Settings(**FAST, allow_private=True), cache=LinkCache(path).load(), archive_base=None))
+    first = asyncio.run(
+        check_links(
+            [url], settings=Settings(**FAST, allow_private=True), cache=LinkCache(path).load(), archive_base=None
+        )
+    )
     assert first.results[0].status is Status.OK and first.results[0].private_allowed
     again = asyncio.run(check_links([url], settings=Settings(**FAST), cache=LinkCache(path).load(), archive_base=None))
     assert again.results[0].status is Status.REFUSED and not again.results[0].from_cache
@@ -283,13 +298,17 @@ def test_the_command_refuses_private_addresses_by_default(project, server, conne
     refused = out.split("REFUSED (2)")[1]
     assert f"{at(server, '/ok')}\n    refused: non-public address 127.0.0.1 (loopback) for host links.test\n" in refused
     assert f"used at data/tools/numpy.yaml:{numpy_line} (docs_url)" in refused
-    assert "0 broken, 2 refused" in out and out.rstrip().endswith("FAILED: links refused (non-public address or credentials)")
+    assert "0 broken, 2 refused" in out and out.rstrip().endswith(
+        "FAILED: links refused (non-public address or credentials)"
+    )
     assert server.hits == {} and connections == [] and "links.test" in local_names.lookups
 
     report = json.loads((project / "out/links.json").read_text())
     assert report["failed"] is True and report["counts"]["refused"] == 2
     entry = next(result for result in report["results"] if result["url"] == at(server, "/ok"))
-    assert entry["status"] == "refused" and entry["uses"] == [{"file": "data/tools/numpy.yaml", "line": numpy_line, "field": "docs_url"}]
+    assert entry["status"] == "refused" and entry["uses"] == [
+        {"file": "data/tools/numpy.yaml", "line": numpy_line, "field": "docs_url"}
+    ]
     markdown = (project / "out/links.md").read_text()
     assert "## Refused (2)" in markdown and f"`data/tools/numpy.yaml:{numpy_line} (docs_url)`" in markdown
     assert "non-public address 127.0.0.1 &#40;loopback&#41;" in markdown

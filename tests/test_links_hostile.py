@@ -13,8 +13,8 @@ import json
 import re
 
 import pytest
-
 from links_server import HostileServer, no_internet  # noqa: F401  (fixture)
+
 from macros.links.checker import Checker
 from macros.links.model import LinkResult, Status
 from macros.links.options import Settings
@@ -45,7 +45,9 @@ def hostile():
 def test_the_hostile_text_really_reaches_the_results(hostile):
     _server, report = hostile
     by_path = {result.url.rsplit("/", 1)[1]: result for result in report.outcome.results}
-    assert by_path["reason"].status is Status.BROKEN and by_path["reason"].message().startswith("999 <img src=x onerror=alert(1)>")
+    assert by_path["reason"].status is Status.BROKEN and by_path["reason"].message().startswith(
+        "999 <img src=x onerror=alert(1)>"
+    )
     assert by_path["moved"].status is Status.MOVED and "@everyone" in by_path["moved"].message()
     assert by_path["lost"].status is Status.BROKEN and "\x1b[2J" in by_path["lost"].message()
     assert by_path["script"].status is Status.UNVERIFIED and "javascript:alert(1)" in by_path["script"].message()
@@ -66,7 +68,9 @@ def test_markdown_report_is_inert(hostile):
     # Every row of every table keeps its three (or two) cells: no row was added or split.
     rows = _rows(markdown)
     assert len(rows) == 2 + 5 + 3 * 2 + len(report.outcome.results)
-    assert [len(row) for row in rows] == [2] * 7 + [3] * (len(rows) - 7), rows  # the counts table, then URL | Problem | Used at
+    assert [len(row) for row in rows] == [2] * 7 + [3] * (len(rows) - 7), (
+        rows
+    )  # the counts table, then URL | Problem | Used at
     assert not any(row[0].strip() == "fake" for row in rows)
     # Links are only ever autolinks of http(s) URLs, with nothing that can end them early.
     for link in re.findall(r"<([^<>]*)>", markdown.replace("<br>", "")):
@@ -77,9 +81,29 @@ def test_markdown_report_renders_without_html_links_or_extra_rows(hostile):
     markdown_it = pytest.importorskip("markdown_it")
     _server, report = hostile
     # GitHub renders raw HTML (then sanitises it): render with HTML on, as the worst case.
-    html = markdown_it.MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render(to_markdown(report))
-    assert "<img" not in html and "javascript:" not in re.sub(r"&#?\w+;", "", "".join(re.findall(r'href="([^"]*)"', html)))
-    assert re.findall(r"<(\w+)", html) and set(re.findall(r"<(\w+)", html)) <= {"h1", "h2", "p", "strong", "table", "thead", "tbody", "tr", "th", "td", "a", "br", "code"}
+    html = (
+        markdown_it.MarkdownIt("commonmark", {"html": True})
+        .enable(["table", "strikethrough"])
+        .render(to_markdown(report))
+    )
+    assert "<img" not in html and "javascript:" not in re.sub(
+        r"&#?\w+;", "", "".join(re.findall(r'href="([^"]*)"', html))
+    )
+    assert re.findall(r"<(\w+)", html) and set(re.findall(r"<(\w+)", html)) <= {
+        "h1",
+        "h2",
+        "p",
+        "strong",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "a",
+        "br",
+        "code",
+    }
     assert html.count("<tr>") == 1 + 5 + 3 + len(report.outcome.results)  # header rows, counts table, one per result
     assert all(href.startswith("http://127.0.0.1:") for href in re.findall(r'href="([^"]*)"', html))
 
@@ -103,8 +127,16 @@ def test_json_report_escapes_control_characters(hostile):
 def test_newlines_and_pipes_in_any_value_cannot_add_rows():
     # Values no HTTP header can carry, but a URL in the data or a future message might.
     url = "https://evil.example/a\n| fake | row | x |\n"
-    result = LinkResult(url, Status.BROKEN, code=404, reason="404 Not Found\n| fake | row | x |\r\n@everyone\u2028#3", archived="https://archive.example/web/1/x\n| y |")
-    report = LinkReport(RunOutcome([result], requests=1, elapsed=0.1), {url: [UrlUse(url, "data/x.yaml\n| z |", 3, "url`|")]})
+    result = LinkResult(
+        url,
+        Status.BROKEN,
+        code=404,
+        reason="404 Not Found\n| fake | row | x |\r\n@everyone\u2028#3",
+        archived="https://archive.example/web/1/x\n| y |",
+    )
+    report = LinkReport(
+        RunOutcome([result], requests=1, elapsed=0.1), {url: [UrlUse(url, "data/x.yaml\n| z |", 3, "url`|")]}
+    )
     markdown = to_markdown(report)
     assert [len(row) for row in _rows(markdown)] == [2] * 7 + [3] * 3
     assert "@everyone" not in markdown and "| fake" not in markdown
@@ -116,4 +148,7 @@ def test_reports_still_read_well(hostile):
     _server, report = hostile
     markdown = to_markdown(report)
     lost = next(result for result in report.outcome.results if result.url.endswith("/lost"))
-    assert f"| <{lost.url}> | 404 Not Found &#40;after redirects to <{lost.url.rsplit('/', 1)[0]}/gone>&#60;img" in markdown
+    assert (
+        f"| <{lost.url}> | 404 Not Found &#40;after redirects to <{lost.url.rsplit('/', 1)[0]}/gone>&#60;img"
+        in markdown
+    )

@@ -17,7 +17,9 @@ WAITS = dict(backoff=0.05, max_retry_after=2.0)
 
 def test_backoff_doubles_for_errors_and_server_errors():
     assert [wait_before_retry(n, **WAITS) for n in range(3)] == pytest.approx([0.05, 0.1, 0.2])  # an error: no status
-    assert wait_before_retry(2, **WAITS, code=503, retry_after="3600") == pytest.approx(0.2)  # Retry-After only matters for 429
+    assert wait_before_retry(2, **WAITS, code=503, retry_after="3600") == pytest.approx(
+        0.2
+    )  # Retry-After only matters for 429
     assert wait_before_retry(8, **WAITS, code=500) == pytest.approx(12.8)  # only a 429 is capped
 
 
@@ -27,7 +29,9 @@ def test_a_429_waits_for_retry_after_but_never_longer_than_the_cap():
     assert wait_before_retry(1, **WAITS, code=429) == pytest.approx(0.1)  # no header: plain backoff, doubled
     assert wait_before_retry(8, **WAITS, code=429) == 2.0  # and capped
     now = time.time()
-    assert wait_before_retry(0, **WAITS, code=429, retry_after=email.utils.formatdate(now + 1, usegmt=True), now=now) == pytest.approx(1, abs=1)
+    assert wait_before_retry(
+        0, **WAITS, code=429, retry_after=email.utils.formatdate(now + 1, usegmt=True), now=now
+    ) == pytest.approx(1, abs=1)
 
 
 def test_retry_after_formats():
@@ -39,7 +43,20 @@ def test_retry_after_formats():
     assert retry_after_seconds("-5") is None  # not delta-seconds, not a date
 
 
-@pytest.mark.parametrize(("code", "transient"), [(429, True), (500, True), (503, True), (599, True), (200, False), (301, False), (404, False), (403, False), (None, False)])
+@pytest.mark.parametrize(
+    ("code", "transient"),
+    [
+        (429, True),
+        (500, True),
+        (503, True),
+        (599, True),
+        (200, False),
+        (301, False),
+        (404, False),
+        (403, False),
+        (None, False),
+    ],
+)
 def test_which_statuses_are_retried(code, transient):
     assert status_is_transient(code) is transient
 

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from links_server import FakeResolver, no_internet, server  # noqa: F401  (fixtures)
+
 from macros.links.cache import LinkCache
 from macros.links.config import ConfigError, LinkCheckConfig, UnverifiedHost, load_config
 from macros.links.model import LinkResult, Status
@@ -70,7 +70,9 @@ def blocked_config() -> LinkCheckConfig:
 def test_exempt_hosts_are_unverified_and_never_requested(server):
     port = server.ports[0]
     urls = [f"http://blocked.test:{port}/forbidden", f"http://www.blocked.test:{port}/forbidden"]
-    settings = Settings(timeout=2.0, retries=0, resolver=FakeResolver({"blocked.test", "www.blocked.test"}), allow_private=True)
+    settings = Settings(
+        timeout=2.0, retries=0, resolver=FakeResolver({"blocked.test", "www.blocked.test"}), allow_private=True
+    )
     results = run(urls, config=blocked_config(), settings=settings)
     for url in urls:
         assert results[url].status is Status.UNVERIFIED
@@ -99,10 +101,22 @@ def test_real_config_is_valid():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("unverified_hosts:\n  - host: a.example.org\n    reason: blocks every robot\n    note: x\n", "linkcheck.yaml:4: unverified_hosts.0.note: unknown key"),
-        ("unverified_hosts:\n  - host: https://a.example.org/\n    reason: blocks every robot\n", "linkcheck.yaml:2: unverified_hosts.0.host: Value error, must be a lower-case host name"),
-        ("unverified_hosts:\n  - host: a.example.org\n    reason: too short\n", "linkcheck.yaml:3: unverified_hosts.0.reason: String should have at least 10 characters"),
-        ("unverified_hosts:\n  - host: a.example.org\n    reason: no\n", "linkcheck.yaml:3: unverified_hosts.0.reason: Input should be a valid string (found False)"),
+        (
+            "unverified_hosts:\n  - host: a.example.org\n    reason: blocks every robot\n    note: x\n",
+            "linkcheck.yaml:4: unverified_hosts.0.note: unknown key",
+        ),
+        (
+            "unverified_hosts:\n  - host: https://a.example.org/\n    reason: blocks every robot\n",
+            "linkcheck.yaml:2: unverified_hosts.0.host: Value error, must be a lower-case host name",
+        ),
+        (
+            "unverified_hosts:\n  - host: a.example.org\n    reason: too short\n",
+            "linkcheck.yaml:3: unverified_hosts.0.reason: String should have at least 10 characters",
+        ),
+        (
+            "unverified_hosts:\n  - host: a.example.org\n    reason: no\n",
+            "linkcheck.yaml:3: unverified_hosts.0.reason: Input should be a valid string (found False)",
+        ),
         ("unverified_hosts:\n  - host: a.example.org\n", "linkcheck.yaml:2: unverified_hosts.0.reason: Field required"),
         (
             "unverified_hosts:\n  - host: a.example.org\n    reason: blocks every robot\n  - host: a.example.org\n    reason: blocks every robot\n",
@@ -139,13 +153,26 @@ def test_broken_links_get_an_archived_copy_when_one_exists(server):
 # -- reports -------------------------------------------------------------------
 def sample_report() -> LinkReport:
     results = [
-        LinkResult("https://a.example/gone", Status.BROKEN, code=404, reason="404 Not Found", archived="https://archive.example/web/1/https://a.example/gone"),
+        LinkResult(
+            "https://a.example/gone",
+            Status.BROKEN,
+            code=404,
+            reason="404 Not Found",
+            archived="https://archive.example/web/1/https://a.example/gone",
+        ),
         LinkResult("https://b.example/old", Status.MOVED, code=200, new_url="https://b.example/new"),
-        LinkResult("https://c.example/|x", Status.UNVERIFIED, reason="unverified: c.example refuses automated clients (blocks robots)"),
+        LinkResult(
+            "https://c.example/|x",
+            Status.UNVERIFIED,
+            reason="unverified: c.example refuses automated clients (blocks robots)",
+        ),
         LinkResult("https://d.example/", Status.OK, code=200),
     ]
     uses = {
-        "https://a.example/gone": [UrlUse("https://a.example/gone", "data/skills/x.yaml", 12, "resources.0.url"), UrlUse("https://a.example/gone", "data/tools/y.yaml", 7, "docs_url")],
+        "https://a.example/gone": [
+            UrlUse("https://a.example/gone", "data/skills/x.yaml", 12, "resources.0.url"),
+            UrlUse("https://a.example/gone", "data/tools/y.yaml", 7, "docs_url"),
+        ],
         "https://b.example/old": [UrlUse("https://b.example/old", "data/steps/z.yaml", 30, "resources.2.url")],
         "https://c.example/|x": [UrlUse("https://c.example/|x", "data/projects/p.yaml", 5, "datasets.0.url")],
         "https://d.example/": [UrlUse("https://d.example/", "data/tools/d.yaml", 4, "docs_url")],
@@ -168,7 +195,9 @@ def test_terminal_report_names_every_use_of_a_broken_link():
 
 def test_json_report_holds_every_result_with_its_uses():
     data = json.loads(to_json(sample_report()))
-    assert data["counts"] == {"ok": 1, "moved": 1, "unverified": 1, "broken": 1, "refused": 0} and data["failed"] is True
+    assert (
+        data["counts"] == {"ok": 1, "moved": 1, "unverified": 1, "broken": 1, "refused": 0} and data["failed"] is True
+    )
     by_url = {entry["url"]: entry for entry in data["results"]}
     assert by_url["https://a.example/gone"]["uses"] == [
         {"file": "data/skills/x.yaml", "line": 12, "field": "resources.0.url"},

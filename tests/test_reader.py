@@ -6,8 +6,9 @@ import json
 import re
 
 from conftest import DATA
-from macros.model.load import load_roadmap
+
 from macros.model.entities import Renames
+from macros.model.load import load_roadmap
 from macros.site.browser_data import DATA_SCRIPT, reader_data, reader_script, resolve_renames
 
 ROADMAP = load_roadmap(DATA)
@@ -52,13 +53,18 @@ def test_built_site_publishes_the_data_and_wires_every_page(built_site):
     payload = script_payload((built_site / DATA_SCRIPT).read_text(encoding="utf-8"))
     assert payload == json.loads(json.dumps(reader_data(ROADMAP)))
     index = (built_site / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<script src="assets/javascripts/roadmap-data\.js"></script>\s*<script src="assets/javascripts/progress\.js"></script>', index)
+    assert re.search(
+        r'<script src="assets/javascripts/roadmap-data\.js"></script>\s*<script src="assets/javascripts/progress\.js"></script>',
+        index,
+    )
     for kind, owners in (("skills", ROADMAP.skills), ("steps", ROADMAP.steps), ("projects", ROADMAP.projects)):
         for owner in owners:
             html = (built_site / kind / owner.id / "index.html").read_text(encoding="utf-8")
             assert f'data-progress-scope="{kind[:-1]}:{owner.id}"' in html, f"{kind}/{owner.id}: no progress bar"
             for entry in ROADMAP.checklist(kind, owner):
-                assert re.search(rf'<li class="task-list-item">.*?data-check-id="{re.escape(entry.key)}"', html), f"no checkbox for {entry.key}"
+                assert re.search(rf'<li class="task-list-item">.*?data-check-id="{re.escape(entry.key)}"', html), (
+                    f"no checkbox for {entry.key}"
+                )
     progress = (built_site / "progress" / "index.html").read_text(encoding="utf-8")
     for tier in ROADMAP.tiers:
         assert f'<option value="{tier.id}">' in progress

@@ -7,8 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import BIN, ROOT
+
 from macros.model.load import load_roadmap
 
 FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
@@ -28,7 +28,16 @@ def snapshot(data: Path) -> dict[str, bytes]:
     return {p.relative_to(data).as_posix(): p.read_bytes() for p in sorted(data.rglob("*.yaml"))}
 
 
-BASIC = ["--url", "https://example.org/la/course", "--title", "A linear algebra course", "--type", "course", "--level", "intermediate"]
+BASIC = [
+    "--url",
+    "https://example.org/la/course",
+    "--title",
+    "A linear algebra course",
+    "--type",
+    "course",
+    "--level",
+    "intermediate",
+]
 
 
 def test_adds_entry_keeping_comments_and_formatting(workdir):
@@ -52,7 +61,11 @@ def test_adds_entry_keeping_comments_and_formatting(workdir):
     ]
     assert "  # The one to start with comes first." in after
     resources = load_roadmap(workdir / "data").skill["linear-algebra"].resources
-    assert [r.title for r in resources] == ["Linear algebra video series", "A linear algebra textbook", "A linear algebra course"]
+    assert [r.title for r in resources] == [
+        "Linear algebra video series",
+        "A linear algebra textbook",
+        "A linear algebra course",
+    ]
     assert resources[2].authors == "B. Teacher" and resources[2].free is True
 
 
@@ -61,23 +74,47 @@ def test_adds_to_the_middle_of_a_file(workdir):
     path = workdir / "data" / "skills" / "python.yaml"
     text = path.read_text().replace("prerequisites: [linear-algebra]\n", "")
     path.write_text(text + "prerequisites: [linear-algebra]  # kept after the resources\n")
-    result = add(workdir, "--skill", "python", "--url", "https://example.org/py/book", "--title", "A Python book",
-                 "--type", "book", "--level", "advanced", "--paid")
+    result = add(
+        workdir,
+        "--skill",
+        "python",
+        "--url",
+        "https://example.org/py/book",
+        "--title",
+        "A Python book",
+        "--type",
+        "book",
+        "--level",
+        "advanced",
+        "--paid",
+    )
     assert result.returncode == 0, result.stderr
     lines = path.read_text().splitlines()
     assert lines[-1] == "prerequisites: [linear-algebra]  # kept after the resources"
     entry = lines.index('  - title: "A Python book"')
-    assert lines[entry : entry + 5] == ['  - title: "A Python book"', "    url: https://example.org/py/book", "    type: book",
-                                       "    free: false", "    level: advanced"]
-    assert lines[entry + 5 :] == ["reviewed: 2026-12", "effort_hours: {min: 10, max: 20}", "prerequisites: [linear-algebra]  # kept after the resources"]
+    assert lines[entry : entry + 5] == [
+        '  - title: "A Python book"',
+        "    url: https://example.org/py/book",
+        "    type: book",
+        "    free: false",
+        "    level: advanced",
+    ]
+    assert lines[entry + 5 :] == [
+        "reviewed: 2026-12",
+        "effort_hours: {min: 10, max: 20}",
+        "prerequisites: [linear-algebra]  # kept after the resources",
+    ]
     assert load_roadmap(workdir / "data").skill["python"].resources[-1].free is False
 
 
-@pytest.mark.parametrize(("option", "owner", "file"), [
-    ("--tool", "numpy", "tools/numpy.yaml"),  # `resources: []` becomes a block list
-    ("--step", "foundations", "steps/foundations.yaml"),  # no resources key yet
-    ("--specialisation", "computer-vision", "specialisations/computer-vision.yaml"),
-])
+@pytest.mark.parametrize(
+    ("option", "owner", "file"),
+    [
+        ("--tool", "numpy", "tools/numpy.yaml"),  # `resources: []` becomes a block list
+        ("--step", "foundations", "steps/foundations.yaml"),  # no resources key yet
+        ("--specialisation", "computer-vision", "specialisations/computer-vision.yaml"),
+    ],
+)
 def test_other_owners(workdir, option, owner, file):
     others = {k: v for k, v in snapshot(workdir / "data").items() if k != file}
     result = add(workdir, option, owner, *BASIC, "--free")
@@ -91,8 +128,20 @@ def test_other_owners(workdir, option, owner, file):
 
 def test_refuses_url_already_in_data(workdir):
     before = snapshot(workdir / "data")
-    result = add(workdir, "--tool", "numpy", "--url", "https://example.org/linear-algebra/videos/", "--title", "Videos again",
-                 "--type", "video", "--level", "beginner", "--free")
+    result = add(
+        workdir,
+        "--tool",
+        "numpy",
+        "--url",
+        "https://example.org/linear-algebra/videos/",
+        "--title",
+        "Videos again",
+        "--type",
+        "video",
+        "--level",
+        "beginner",
+        "--free",
+    )
     assert result.returncode == 1
     assert result.stderr == (
         "--url: https://example.org/linear-algebra/videos/ is already listed at data/skills/linear-algebra.yaml:14 "
@@ -102,8 +151,20 @@ def test_refuses_url_already_in_data(workdir):
 
 
 def test_refuses_tool_docs_url(workdir):
-    result = add(workdir, "--skill", "python", "--url", "https://example.org/numpy/docs", "--title", "NumPy docs",
-                 "--type", "docs", "--level", "beginner", "--free")
+    result = add(
+        workdir,
+        "--skill",
+        "python",
+        "--url",
+        "https://example.org/numpy/docs",
+        "--title",
+        "NumPy docs",
+        "--type",
+        "docs",
+        "--level",
+        "beginner",
+        "--free",
+    )
     assert result.returncode == 1
     assert "already listed at data/tools/numpy.yaml:6 (docs_url)" in result.stderr
 
@@ -116,8 +177,20 @@ def test_unknown_owner_suggests(workdir):
 
 def test_bad_url_is_rejected_before_writing(workdir):
     before = snapshot(workdir / "data")
-    result = add(workdir, "--skill", "python", "--url", "example.org/no-scheme", "--title", "X", "--type", "course",
-                 "--level", "beginner", "--free")
+    result = add(
+        workdir,
+        "--skill",
+        "python",
+        "--url",
+        "example.org/no-scheme",
+        "--title",
+        "X",
+        "--type",
+        "course",
+        "--level",
+        "beginner",
+        "--free",
+    )
     assert result.returncode == 1
     assert result.stderr == "--url: must be an absolute http:// or https:// URL (found 'example.org/no-scheme')\n"
     assert snapshot(workdir / "data") == before
@@ -126,8 +199,20 @@ def test_bad_url_is_rejected_before_writing(workdir):
 def test_invalid_result_is_reverted(workdir):
     """A title already used on the item passes the option checks but fails validation: the file is restored."""
     before = snapshot(workdir / "data")
-    result = add(workdir, "--skill", "linear-algebra", "--url", "https://example.org/la/other", "--title", "A linear algebra textbook",
-                 "--type", "book", "--level", "beginner", "--free")
+    result = add(
+        workdir,
+        "--skill",
+        "linear-algebra",
+        "--url",
+        "https://example.org/la/other",
+        "--title",
+        "A linear algebra textbook",
+        "--type",
+        "book",
+        "--level",
+        "beginner",
+        "--free",
+    )
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert lines[0].startswith("data/skills/linear-algebra.yaml:")

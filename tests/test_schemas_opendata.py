@@ -8,11 +8,11 @@ import subprocess
 import jsonschema
 import pytest
 import yaml
-
 from conftest import BIN, DATA, ROOT
+
 from macros.model.checks import schema_header
-from macros.model.load import load_roadmap
 from macros.model.entities import ENTITY_KINDS, SINGLE_FILES
+from macros.model.load import load_roadmap
 from macros.model.roadmap import Roadmap
 from macros.model.schemas import SCHEMA_MODELS, schema_texts
 

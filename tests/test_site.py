@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import DATA, ROOT, run_mkdocs_build
+
 from macros.model.load import load_roadmap
 from macros.site.pages import NAV_LIST_LIMIT, build_nav, nav_paths
 
@@ -87,7 +87,7 @@ def test_checklists_carry_permanent_ids(built_site):
 def test_resource_tables_show_type_cost_and_level(built_site):
     skill = ROADMAP.skills[0]
     html = page(built_site, f"skills/{skill.id}")
-    table = html[html.index('class="rm-resources"'):]
+    table = html[html.index('class="rm-resources"') :]
     for res in skill.resources:
         assert f'href="{res.url}"' in table
     assert "<th>Type</th>" in table and "<th>Cost</th>" in table and "<th>Level</th>" in table

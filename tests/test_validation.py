@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import DATA
 
 ROADMAP_CLI = [sys.executable, "-m", "macros"]
@@ -83,7 +82,9 @@ def write(root: Path, files: dict) -> Path:
 
 
 def validate(data: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([*ROADMAP_CLI, "--data", str(data), "validate"], capture_output=True, text=True, cwd=data.parent)
+    return subprocess.run(
+        [*ROADMAP_CLI, "--data", str(data), "validate"], capture_output=True, text=True, cwd=data.parent
+    )
 
 
 def test_real_data_is_valid():
@@ -105,20 +106,85 @@ def mutate(path: str, change) -> dict:
 
 # (description, file to break, how, expected error line)
 CASES = [
-    ("unknown key", "skills/algebra.yaml", lambda d: d.update(nmae="x"), "data/skills/algebra.yaml:{line}: nmae: unknown key"),
-    ("required field", "skills/algebra.yaml", lambda d: d.pop("why"), "data/skills/algebra.yaml:{line}: why: required field is missing"),
-    ("enum", "skills/algebra.yaml", lambda d: d["resources"][0].update(type="blog"), "data/skills/algebra.yaml:{line}: resources.0.type: must be one of: course, book, article"),
-    ("id matches file", "skills/algebra.yaml", lambda d: d.update(id="algebra-two"), "data/skills/algebra.yaml:{line}: id: id 'algebra-two' must match the file name 'algebra'"),
-    ("unknown reference", "skills/calculus.yaml", lambda d: d.update(prerequisites=["algebr"]), "data/skills/calculus.yaml:{line}: prerequisites.0: unknown skill 'algebr'; did you mean 'algebra'?"),
+    (
+        "unknown key",
+        "skills/algebra.yaml",
+        lambda d: d.update(nmae="x"),
+        "data/skills/algebra.yaml:{line}: nmae: unknown key",
+    ),
+    (
+        "required field",
+        "skills/algebra.yaml",
+        lambda d: d.pop("why"),
+        "data/skills/algebra.yaml:{line}: why: required field is missing",
+    ),
+    (
+        "enum",
+        "skills/algebra.yaml",
+        lambda d: d["resources"][0].update(type="blog"),
+        "data/skills/algebra.yaml:{line}: resources.0.type: must be one of: course, book, article",
+    ),
+    (
+        "id matches file",
+        "skills/algebra.yaml",
+        lambda d: d.update(id="algebra-two"),
+        "data/skills/algebra.yaml:{line}: id: id 'algebra-two' must match the file name 'algebra'",
+    ),
+    (
+        "unknown reference",
+        "skills/calculus.yaml",
+        lambda d: d.update(prerequisites=["algebr"]),
+        "data/skills/calculus.yaml:{line}: prerequisites.0: unknown skill 'algebr'; did you mean 'algebra'?",
+    ),
     ("cycle", "skills/algebra.yaml", lambda d: d.update(prerequisites=["calculus"]), "prerequisite cycle: "),
-    ("self prerequisite", "skills/algebra.yaml", lambda d: d.update(prerequisites=["algebra"]), "prerequisites.0: a skill cannot be its own prerequisite"),
-    ("duplicate checklist id", "skills/algebra.yaml", lambda d: d["objectives"].append({"id": "dot", "text": "Again."}), "objectives.1: checklist id 'dot' is used twice"),
-    ("same URL twice on an item", "skills/algebra.yaml", lambda d: d["resources"].append({**RESOURCE, "title": "Other"}), "resources.1.url: URL is already used by resources.0 of this item"),
-    ("javascript URL", "skills/algebra.yaml", lambda d: d["resources"][0].update(url="javascript:alert(1)"), "resources.0.url: must be an absolute http:// or https:// URL (found 'javascript:alert(1)')"),
-    ("relative URL", "tools/numpy.yaml", lambda d: d.update(docs_url="/docs/"), "docs_url: must be an absolute http:// or https:// URL (found '/docs/')"),
-    ("empty title", "skills/algebra.yaml", lambda d: d["resources"][0].update(title="   "), "resources.0.title: must not be empty"),
-    ("bad slug", "skills/algebra.yaml", lambda d: d["objectives"][0].update(id="Dot Product"), "objectives.0.id: must be a lowercase id made of a-z, 0-9 and single hyphens, like 'linear-algebra' (found 'Dot Product')"),
-    ("duration order", "steps/start.yaml", lambda d: d.update(duration={"min_weeks": 5, "max_weeks": 2}), "duration.min_weeks: min_weeks (5) is more than max_weeks (2)"),
+    (
+        "self prerequisite",
+        "skills/algebra.yaml",
+        lambda d: d.update(prerequisites=["algebra"]),
+        "prerequisites.0: a skill cannot be its own prerequisite",
+    ),
+    (
+        "duplicate checklist id",
+        "skills/algebra.yaml",
+        lambda d: d["objectives"].append({"id": "dot", "text": "Again."}),
+        "objectives.1: checklist id 'dot' is used twice",
+    ),
+    (
+        "same URL twice on an item",
+        "skills/algebra.yaml",
+        lambda d: d["resources"].append({**RESOURCE, "title": "Other"}),
+        "resources.1.url: URL is already used by resources.0 of this item",
+    ),
+    (
+        "javascript URL",
+        "skills/algebra.yaml",
+        lambda d: d["resources"][0].update(url="javascript:alert(1)"),
+        "resources.0.url: must be an absolute http:// or https:// URL (found 'javascript:alert(1)')",
+    ),
+    (
+        "relative URL",
+        "tools/numpy.yaml",
+        lambda d: d.update(docs_url="/docs/"),
+        "docs_url: must be an absolute http:// or https:// URL (found '/docs/')",
+    ),
+    (
+        "empty title",
+        "skills/algebra.yaml",
+        lambda d: d["resources"][0].update(title="   "),
+        "resources.0.title: must not be empty",
+    ),
+    (
+        "bad slug",
+        "skills/algebra.yaml",
+        lambda d: d["objectives"][0].update(id="Dot Product"),
+        "objectives.0.id: must be a lowercase id made of a-z, 0-9 and single hyphens, like 'linear-algebra' (found 'Dot Product')",
+    ),
+    (
+        "duration order",
+        "steps/start.yaml",
+        lambda d: d.update(duration={"min_weeks": 5, "max_weeks": 2}),
+        "duration.min_weeks: min_weeks (5) is more than max_weeks (2)",
+    ),
 ]
 
 
@@ -131,11 +197,15 @@ def test_bad_input_gives_a_located_error(tmp_path, what, path, change, expected)
     lines = result.stderr.splitlines()
     if "{line}" in expected:
         prefix, rest = expected.split("{line}")
-        matches = [l for l in lines if l.startswith(prefix) and rest in l and l[len(prefix):].split(":")[0].isdigit()]
+        matches = [
+            line
+            for line in lines
+            if line.startswith(prefix) and rest in line and line[len(prefix) :].split(":")[0].isdigit()
+        ]
     else:
-        matches = [l for l in lines if expected in l]
+        matches = [line for line in lines if expected in line]
     assert matches, f"{what}: expected {expected!r} in:\n{result.stderr}"
-    assert all(":" in l for l in lines[:-1]), "every error line is file:line: ..."
+    assert all(":" in line for line in lines[:-1]), "every error line is file:line: ..."
 
 
 def test_every_error_is_reported_at_once(tmp_path):

@@ -14,8 +14,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import BIN, ROOT
+
 from macros import cli
 from macros.model.yaml_reader import MAX_DEPTH, MAX_FILE_BYTES, MAX_NAME_LENGTH, MAX_PROSE_LENGTH, MAX_URL_LENGTH
 
@@ -101,7 +101,11 @@ def test_alias_bomb_is_refused_before_expansion(tmp_path):
     ("old", "new", "expected"),
     [
         ("name: Python", "name: &n Python", "data/skills/python.yaml:3: YAML anchors and aliases are not allowed"),
-        ("why: Nearly every library assumes it.", "why: *n", "data/skills/python.yaml:6: YAML anchors and aliases are not allowed"),
+        (
+            "why: Nearly every library assumes it.",
+            "why: *n",
+            "data/skills/python.yaml:6: YAML anchors and aliases are not allowed",
+        ),
     ],
     ids=["anchor", "alias"],
 )
@@ -114,7 +118,12 @@ def test_anchors_and_aliases_are_refused(tmp_path, capsys, old, new, expected):
 def test_merge_keys_are_refused(tmp_path, capsys):
     """`<<:` merges a mapping in, even without an alias: refused like anchors."""
     data = valid_copy(tmp_path)
-    edit(data, "skills/python.yaml", "why: Nearly every library assumes it.", "<<: {why: Nearly every library assumes it.}")
+    edit(
+        data,
+        "skills/python.yaml",
+        "why: Nearly every library assumes it.",
+        "<<: {why: Nearly every library assumes it.}",
+    )
     expect(data, capsys, "data/skills/python.yaml:6: YAML merge keys (<<) are not allowed")
 
 
@@ -150,7 +159,9 @@ def test_deep_nesting_is_a_located_error(tmp_path, body, line):
     """The old composer and line map recursed once per level: RecursionError at 1,000 levels."""
     data = valid_copy(tmp_path)
     skill_file(data, "deep.yaml", body)
-    expect_subprocess(data, f"data/skills/deep.yaml:{line}: lists and mappings are nested more than {MAX_DEPTH} levels deep")
+    expect_subprocess(
+        data, f"data/skills/deep.yaml:{line}: lists and mappings are nested more than {MAX_DEPTH} levels deep"
+    )
 
 
 def test_overlong_number_is_a_located_error(tmp_path, capsys):
@@ -181,7 +192,9 @@ def chain_tier(index: int, count: int, first_next: str | None = None) -> str:
     )
 
 
-def write_chains(data: Path, tiers: int, skills: int = CHAIN, close_skills: bool = False, close_tiers: bool = False) -> None:
+def write_chains(
+    data: Path, tiers: int, skills: int = CHAIN, close_skills: bool = False, close_tiers: bool = False
+) -> None:
     for index in range(skills):  # each skill requires the next one: the first checked is the deepest
         if index + 1 < skills:
             following = f"skill-{index + 1:04d}"
@@ -189,7 +202,9 @@ def write_chains(data: Path, tiers: int, skills: int = CHAIN, close_skills: bool
             following = "skill-0000" if close_skills else None
         skill_file(data, f"skill-{index:04d}.yaml", chain_skill(index, following))
     for index in range(tiers):
-        (data / "tiers" / f"tier-{index:04d}.yaml").write_text(chain_tier(index, tiers, "tier-0000" if close_tiers else None))
+        (data / "tiers" / f"tier-{index:04d}.yaml").write_text(
+            chain_tier(index, tiers, "tier-0000" if close_tiers else None)
+        )
 
 
 def test_long_prerequisite_and_next_chains_validate(tmp_path, capsys):
@@ -231,23 +246,52 @@ def test_file_size_is_capped_before_parsing(tmp_path, capsys):
     text = path.read_text()
     padding = MAX_FILE_BYTES + 1 - len(text.encode()) - 2
     path.write_text(text + "#" + "x" * padding + "\n")  # a comment: the old code accepted it
-    expect(data, capsys, f"data/skills/python.yaml:1: file is {MAX_FILE_BYTES + 1:,} bytes; the limit is 1,048,576 bytes (1 MB): split it or shorten it")
+    expect(
+        data,
+        capsys,
+        f"data/skills/python.yaml:1: file is {MAX_FILE_BYTES + 1:,} bytes; the limit is 1,048,576 bytes (1 MB): split it or shorten it",
+    )
 
 
 @pytest.mark.parametrize(
     ("file", "old", "new", "expected"),
     [
-        ("skills/python.yaml", "name: Python", "name: " + "N" * (MAX_NAME_LENGTH + 1), "data/skills/python.yaml:3: name: must be at most 300 characters (found 301)"),
-        ("skills/python.yaml", 'title: "The Python tutorial"', "title: " + "T" * 400, "data/skills/python.yaml:12: resources.0.title: must be at most 300 characters (found 400)"),
-        ("skills/python.yaml", "summary: The main language of machine learning.", "summary: " + "s" * (MAX_PROSE_LENGTH + 1), "data/skills/python.yaml:5: summary: must be at most 5,000 characters (found 5,001)"),
-        ("skills/python.yaml", "text: Write functions, classes and modules.", "text: " + "t" * 6000, "data/skills/python.yaml:9: objectives.0.text: must be at most 5,000 characters (found 6,000)"),
+        (
+            "skills/python.yaml",
+            "name: Python",
+            "name: " + "N" * (MAX_NAME_LENGTH + 1),
+            "data/skills/python.yaml:3: name: must be at most 300 characters (found 301)",
+        ),
+        (
+            "skills/python.yaml",
+            'title: "The Python tutorial"',
+            "title: " + "T" * 400,
+            "data/skills/python.yaml:12: resources.0.title: must be at most 300 characters (found 400)",
+        ),
+        (
+            "skills/python.yaml",
+            "summary: The main language of machine learning.",
+            "summary: " + "s" * (MAX_PROSE_LENGTH + 1),
+            "data/skills/python.yaml:5: summary: must be at most 5,000 characters (found 5,001)",
+        ),
+        (
+            "skills/python.yaml",
+            "text: Write functions, classes and modules.",
+            "text: " + "t" * 6000,
+            "data/skills/python.yaml:9: objectives.0.text: must be at most 5,000 characters (found 6,000)",
+        ),
         (
             "skills/python.yaml",
             "url: https://example.org/python/tutorial",
             "url: https://example.org/" + "p" * (MAX_URL_LENGTH - 19),
             "data/skills/python.yaml:13: resources.0.url: must be at most 2,000 characters (found 2,001)",
         ),
-        ("tools/numpy.yaml", "  - python", "  - " + "p" * 301, "data/tools/numpy.yaml:9: skills.1: must be at most 300 characters (found 301)"),
+        (
+            "tools/numpy.yaml",
+            "  - python",
+            "  - " + "p" * 301,
+            "data/tools/numpy.yaml:9: skills.1: must be at most 300 characters (found 301)",
+        ),
     ],
     ids=["name", "resource-title", "summary", "objective-text", "url", "id"],
 )
@@ -265,12 +309,24 @@ INVISIBLE = "it can hide text or make it read differently"
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("name: Python", 'name: "Pyt\\u202Ehon"', f"data/skills/python.yaml:3: name: invisible control character U+202E at position 4 is not allowed: {INVISIBLE}"),
-        ("name: Python", 'name: "Python\\u2066"', f"data/skills/python.yaml:3: name: invisible control character U+2066 at position 7 is not allowed: {INVISIBLE}"),
+        (
+            "name: Python",
+            'name: "Pyt\\u202Ehon"',
+            f"data/skills/python.yaml:3: name: invisible control character U+202E at position 4 is not allowed: {INVISIBLE}",
+        ),
+        (
+            "name: Python",
+            'name: "Python\\u2066"',
+            f"data/skills/python.yaml:3: name: invisible control character U+2066 at position 7 is not allowed: {INVISIBLE}",
+        ),
         ("why: Nearly", 'why: "\\u200FNearly', None),
         ("summary: The main", 'summary: "\\aThe main', None),
         ("text: Write functions,", 'text: "Write\\x85 functions,', None),
-        ('title: "The Python tutorial"', 'title: "The Python\\rtutorial"', f"data/skills/python.yaml:12: resources.0.title: invisible control character U+000D at position 11 is not allowed: {INVISIBLE}"),
+        (
+            'title: "The Python tutorial"',
+            'title: "The Python\\rtutorial"',
+            f"data/skills/python.yaml:12: resources.0.title: invisible control character U+000D at position 11 is not allowed: {INVISIBLE}",
+        ),
     ],
     ids=["rlo", "isolate", "rlm", "bell", "c1", "carriage-return"],
 )
@@ -286,7 +342,7 @@ def test_invisible_characters_are_refused_without_echoing_them(tmp_path, capsys,
             "summary": ("summary", 1, "U+0007"),
             "text": ("objectives.0.text", 6, "U+0085"),
         }[old.split(":")[0].strip()]
-        number = text.splitlines().index(next(l for l in text.splitlines() if new in l)) + 1
+        number = text.splitlines().index(next(line for line in text.splitlines() if new in line)) + 1
         expected = f"data/skills/python.yaml:{number}: {field}: invisible control character {code} at position {position} is not allowed: {INVISIBLE}"
     else:
         text = text.replace(old, new)
@@ -329,7 +385,9 @@ def test_unknown_keys_and_first_lines_are_cut(tmp_path, capsys):
     edit(data, "tools/numpy.yaml", "# yaml-language-server: $schema=../../schemas/tool.schema.json", "#" + "y" * 10_000)
     code, lines, _ = validate(data, capsys)
     assert code == 1
-    assert lines[0].startswith(f"data/skills/python.yaml:6: {'k' * 80}…: unknown key '{'k' * 80}…'; allowed keys: id, reviewed, name")
+    assert lines[0].startswith(
+        f"data/skills/python.yaml:6: {'k' * 80}…: unknown key '{'k' * 80}…'; allowed keys: id, reviewed, name"
+    )
     assert lines[1] == (
         "data/tools/numpy.yaml:1: the first line must be '# yaml-language-server: $schema=../../schemas/tool.schema.json' "
         f"(found '#{'y' * 79}…')"
@@ -354,7 +412,10 @@ def test_symlink_to_yaml_outside_the_repository_is_never_loaded(tmp_path, capsys
     outside = tmp_path / "outside"
     outside.mkdir()
     # A valid skill, except that it would be reported (unknown area) if it were ever read.
-    (outside / "extra.yaml").write_text(SKILL_HEADER + chain_skill(1, None).replace("id: skill-0001", "id: extra").replace("programming", "secret-marker"))
+    (outside / "extra.yaml").write_text(
+        SKILL_HEADER
+        + chain_skill(1, None).replace("id: skill-0001", "id: extra").replace("programming", "secret-marker")
+    )
     (data / "skills" / "extra.yaml").symlink_to(outside / "extra.yaml")
     (data / "role.yaml").unlink()
     (data / "role.yaml").symlink_to(FIXTURE / "role.yaml")
@@ -427,14 +488,22 @@ URL_CASES = [
     ("userinfo", "https://user:pass@example.org/x", "must not contain a user name or password (user:pass@)"),
     ("loopback", "http://127.0.0.1/x", f"host 127.0.0.1 is a loopback address; {PUBLIC}"),
     ("private", "http://192.168.1.10/", f"host 192.168.1.10 is a private address; {PUBLIC}"),
-    ("link-local", "http://169.254.169.254/latest/meta-data", f"host 169.254.169.254 is a link-local address; {PUBLIC}"),
+    (
+        "link-local",
+        "http://169.254.169.254/latest/meta-data",
+        f"host 169.254.169.254 is a link-local address; {PUBLIC}",
+    ),
     ("cgnat", "http://100.64.0.1/", f"host 100.64.0.1 is a shared (carrier-grade NAT) address; {PUBLIC}"),
     ("multicast", "http://224.0.0.1/", f"host 224.0.0.1 is a multicast address; {PUBLIC}"),
     ("reserved", "http://240.0.0.1/", f"host 240.0.0.1 is a private address; {PUBLIC}"),
     ("decimal", "http://2130706433/", f"host 2130706433 (127.0.0.1) is a loopback address; {PUBLIC}"),
     ("hex", "http://0x7f.1/", f"host 0x7f.1 (127.0.0.1) is a loopback address; {PUBLIC}"),
     ("octal", "http://0177.0.0.01/", f"host 0177.0.0.01 (127.0.0.1) is a loopback address; {PUBLIC}"),
-    ("disguised-public", "http://0x08.8.8.8/", "host 0x08.8.8.8 is the IP address 8.8.8.8 in a disguised form; write it as 8.8.8.8"),
+    (
+        "disguised-public",
+        "http://0x08.8.8.8/",
+        "host 0x08.8.8.8 is the IP address 8.8.8.8 in a disguised form; write it as 8.8.8.8",
+    ),
     ("bad-ipv4", "http://example.300/", "host example.300 ends in a number but is not a valid IPv4 address"),
     ("ipv6-loopback", "http://[::1]/", f"host ::1 is a loopback address; {PUBLIC}"),
     ("ipv6-ula", "http://[fd00::1]/", f"host fd00::1 is a private address; {PUBLIC}"),
@@ -442,15 +511,47 @@ URL_CASES = [
     ("ipv4-mapped", "http://[::ffff:10.0.0.1]/", f"host ::ffff:10.0.0.1 is a private address; {PUBLIC}"),
     ("localhost", "http://localhost:8000/", f"must not point at this computer (localhost): {PUBLIC}"),
     ("dot-localhost", "http://docs.localhost/", f"must not point at this computer (localhost): {PUBLIC}"),
-    ("mixed-script", "https://\u0440aypal.com/", "host label \u0440aypal mixes Cyrillic and Latin letters, like a look-alike of another site's name"),
-    ("mixed-punycode", "https://xn--pple-43d.com/", "host label \u0430pple mixes Cyrillic and Latin letters, like a look-alike of another site's name"),
-    ("idna-invalid", "https://ex\U0001F600ample.org/", "host ex\U0001F600ample.org is not a valid international domain name (IDNA): Codepoint U+1F600 at position 3 of 'ex\U0001F600ample' not allowed"),
-    ("punycode-invalid", "https://xn--zz-.org/", "host xn--zz-.org is not a valid international domain name (IDNA): A-label must not end with a hyphen"),
-    ("bad-label", "https://-bad.example.org/", "host -bad.example.org is not a valid host name (letters, digits and hyphens between dots)"),
+    (
+        "mixed-script",
+        "https://\u0440aypal.com/",
+        "host label \u0440aypal mixes Cyrillic and Latin letters, like a look-alike of another site's name",
+    ),
+    (
+        "mixed-punycode",
+        "https://xn--pple-43d.com/",
+        "host label \u0430pple mixes Cyrillic and Latin letters, like a look-alike of another site's name",
+    ),
+    (
+        "idna-invalid",
+        "https://ex\U0001f600ample.org/",
+        "host ex\U0001f600ample.org is not a valid international domain name (IDNA): Codepoint U+1F600 at position 3 of 'ex\U0001f600ample' not allowed",
+    ),
+    (
+        "punycode-invalid",
+        "https://xn--zz-.org/",
+        "host xn--zz-.org is not a valid international domain name (IDNA): A-label must not end with a hyphen",
+    ),
+    (
+        "bad-label",
+        "https://-bad.example.org/",
+        "host -bad.example.org is not a valid host name (letters, digits and hyphens between dots)",
+    ),
     ("bad-port", "https://example.org:99999/", "is not a valid URL (check the host and port)"),
-    ("full-width", "https://\uff45xample.org/", "host \uff45xample.org is read by browsers as example.org: write example.org"),
-    ("ideographic-dots", "http://127\u30020\u30020\u30021/", "host 127\u30020\u30020\u30021 is read by browsers as 127.0.0.1: write 127.0.0.1"),
-    ("percent-encoded", "http://%31%32%37.0.0.1/", "host %31%32%37.0.0.1 ends in a number but is not a valid IPv4 address"),
+    (
+        "full-width",
+        "https://\uff45xample.org/",
+        "host \uff45xample.org is read by browsers as example.org: write example.org",
+    ),
+    (
+        "ideographic-dots",
+        "http://127\u30020\u30020\u30021/",
+        "host 127\u30020\u30020\u30021 is read by browsers as 127.0.0.1: write 127.0.0.1",
+    ),
+    (
+        "percent-encoded",
+        "http://%31%32%37.0.0.1/",
+        "host %31%32%37.0.0.1 ends in a number but is not a valid IPv4 address",
+    ),
     ("backslash", "http://evil.example\\@example.org/", "must not contain a user name or password (user:pass@)"),
 ]
 
@@ -465,10 +566,23 @@ def test_unsafe_urls_are_refused(tmp_path, capsys, case, url, message):
 
 def test_control_character_in_a_url_is_refused(tmp_path, capsys):
     data = valid_copy(tmp_path)
-    edit(data, "tools/numpy.yaml", "docs_url: https://example.org/numpy/docs", 'docs_url: "https://example.org/numpy/\\tdocs"')
-    expect(data, capsys, f"data/tools/numpy.yaml:6: docs_url: must not contain whitespace (found 'https://example.org/numpy/\\tdocs')")
+    edit(
+        data,
+        "tools/numpy.yaml",
+        "docs_url: https://example.org/numpy/docs",
+        'docs_url: "https://example.org/numpy/\\tdocs"',
+    )
+    expect(
+        data,
+        capsys,
+        "data/tools/numpy.yaml:6: docs_url: must not contain whitespace (found 'https://example.org/numpy/\\tdocs')",
+    )
     edit(data, "tools/numpy.yaml", "\\tdocs", "\\u202Edocs")
-    expect(data, capsys, f"data/tools/numpy.yaml:6: docs_url: invisible control character U+202E at position 27 is not allowed: {INVISIBLE}")
+    expect(
+        data,
+        capsys,
+        f"data/tools/numpy.yaml:6: docs_url: invisible control character U+202E at position 27 is not allowed: {INVISIBLE}",
+    )
 
 
 def test_public_international_urls_stay_valid_next_to_a_refused_one(tmp_path, capsys):
@@ -495,7 +609,11 @@ def test_strict_build_stops_on_hostile_data_without_writing_a_site(project_copy)
     try:
         result = subprocess.run(
             [str(BIN / "mkdocs"), "build", "--strict", "-f", str(project_copy / "mkdocs.yml"), "-d", str(site)],
-            capture_output=True, text=True, cwd=project_copy, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            capture_output=True,
+            text=True,
+            cwd=project_copy,
+            timeout=300,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
     except subprocess.TimeoutExpired:
         pytest.fail("mkdocs build did not finish")
@@ -507,4 +625,3 @@ def test_strict_build_stops_on_hostile_data_without_writing_a_site(project_copy)
     assert "root:" not in output
     assert "The roadmap data has 2 error(s); nothing was built." in output
     assert not site.exists() or not any(site.iterdir())
-

@@ -39,8 +39,8 @@ from bs4 import BeautifulSoup, Tag
 from markupsafe import Markup
 
 from macros.atomic import AtomicWriteError, write_bytes_atomic
-from macros.site.pages import GeneratedPage, build_pages
 from macros.model.roadmap import Roadmap
+from macros.site.pages import GeneratedPage, build_pages
 
 PDF_TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = PDF_TEMPLATES / "handbook.css"
@@ -408,7 +408,10 @@ def _structure_chapter(soup: BeautifulSoup, roadmap: Roadmap, chapter: Chapter) 
     title["class"] = [*title.get("class", []), "rm-chapter-title"]
     _mark(title, 1)
 
-    entries = {item.id: soup.find("section", attrs={"data-page": f"{chapter.kind}/{item.id}.md"}) for item in _entries(roadmap, chapter)}
+    entries = {
+        item.id: soup.find("section", attrs={"data-page": f"{chapter.kind}/{item.id}.md"})
+        for item in _entries(roadmap, chapter)
+    }
     wrapper.append(intro.extract())
     groups = _groups(roadmap, chapter)
     _intro_headings(intro, set(entries))
@@ -473,7 +476,7 @@ def _sized_svg(svg: str, max_width_mm: float = 150, max_height_mm: float = 200) 
     size = f'width="{width * scale:.1f}mm" height="{height * scale:.1f}mm" font-family="DejaVu Sans, sans-serif"'
     root = re.match(r"<svg\b[^>]*>", svg).group(0)
     bare = re.sub(r'\s(?:width|height|font-family)="[^"]*"', "", root)  # the site's sizing and fonts
-    return bare.replace("<svg", f"<svg {size}", 1) + svg[len(root):]
+    return bare.replace("<svg", f"<svg {size}", 1) + svg[len(root) :]
 
 
 def _mark_front_matter(soup: BeautifulSoup) -> None:
@@ -539,7 +542,11 @@ def resource_index(roadmap: Roadmap) -> list[IndexEntry]:
         entry = IndexEntry(res.title, res.url, res.type.value, res.free, res.level.value, res.authors)
         add(entry, page_slug(f"{kind}/{owner.id}.md"), label(owner))
     for tool in roadmap.tools:
-        add(IndexEntry(f"{tool.name} documentation", tool.docs_url, "docs", True), page_slug(f"tools/{tool.id}.md"), tool.name)
+        add(
+            IndexEntry(f"{tool.name} documentation", tool.docs_url, "docs", True),
+            page_slug(f"tools/{tool.id}.md"),
+            tool.name,
+        )
     for project in roadmap.projects:
         for dataset in project.datasets:
             add(IndexEntry(dataset.name, dataset.url, "dataset"), page_slug(f"projects/{project.id}.md"), project.title)
@@ -558,7 +565,9 @@ def check_requirements() -> list[str]:
     try:
         import weasyprint  # noqa: F401  (loads Pango through cffi at import time)
     except ModuleNotFoundError:
-        problems.append("WeasyPrint is not installed in this Python: run `make pdf` (it installs requirements.txt) or `pip install weasyprint`.")
+        problems.append(
+            "WeasyPrint is not installed in this Python: run `make pdf` (it installs requirements.txt) or `pip install weasyprint`."
+        )
     except OSError as exc:
         problems.append(
             "WeasyPrint cannot load Pango, the text layout library it needs "
@@ -569,7 +578,9 @@ def check_requirements() -> list[str]:
         installed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
         for font in FONTS:
             if font not in installed:
-                problems.append(f"the font {font} is not installed: on Debian or Ubuntu `sudo apt-get install fonts-dejavu-core fonts-dejavu-extra`.")
+                problems.append(
+                    f"the font {font} is not installed: on Debian or Ubuntu `sudo apt-get install fonts-dejavu-core fonts-dejavu-extra`."
+                )
     return problems
 
 
@@ -731,6 +742,10 @@ def cmd_pdf(args) -> int:
 def register(commands) -> None:
     """Add `roadmap pdf` to the command's sub-commands."""
     pdf = commands.add_parser("pdf", help=f"build the printable handbook ({PDF_NAME})")
-    pdf.add_argument("-o", "--output", type=Path, default=None, help=f"where to write it (default: {PDF_NAME} next to mkdocs.yml)")
-    pdf.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's MkDocs configuration (default: mkdocs.yml)")
+    pdf.add_argument(
+        "-o", "--output", type=Path, default=None, help=f"where to write it (default: {PDF_NAME} next to mkdocs.yml)"
+    )
+    pdf.add_argument(
+        "--config", type=Path, default=Path("mkdocs.yml"), help="the site's MkDocs configuration (default: mkdocs.yml)"
+    )
     pdf.set_defaults(func=cmd_pdf)

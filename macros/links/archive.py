@@ -51,7 +51,9 @@ async def find_archived(
     found: dict[str, str] = {}
     # Few at a time: the archive is one host, and a shared public service.
     gate = asyncio.Semaphore(concurrency)
-    async with guarded_session(settings, limit=concurrency, timeout=aiohttp.ClientTimeout(total=settings.timeout)) as session:
+    async with guarded_session(
+        settings, limit=concurrency, timeout=aiohttp.ClientTimeout(total=settings.timeout)
+    ) as session:
 
         async def one(url: str) -> None:
             async with gate:

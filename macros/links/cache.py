@@ -68,7 +68,11 @@ class LinkCache:
 
     def save(self, now: float | None = None) -> None:
         now = time.time() if now is None else now
-        keep = {url: entry.to_dict() for url, entry in sorted(self.entries.items()) if now - entry.checked_at <= self.max_age}
+        keep = {
+            url: entry.to_dict()
+            for url, entry in sorted(self.entries.items())
+            if now - entry.checked_at <= self.max_age
+        }
         for entry in keep.values():
             entry.pop("from_cache", None)
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -44,7 +44,9 @@ def urls_at(ref: str, data_dir: Path) -> set[str]:
     try:
         _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except GitError:
-        raise GitError(f"unknown git revision {ref!r} (for a pull request, fetch it first: git fetch origin main)") from None
+        raise GitError(
+            f"unknown git revision {ref!r} (for a pull request, fetch it first: git fetch origin main)"
+        ) from None
     relative = data_dir.relative_to(top).as_posix()
     if not _git(top, "ls-tree", "--name-only", ref, "--", relative).strip():
         return set()

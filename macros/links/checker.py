@@ -101,7 +101,11 @@ class Checker:
             if attempt == s.retries:
                 break
             code, asked = (answer.code, answer.retry_after) if answer else (None, None)
-            await asyncio.sleep(wait_before_retry(attempt, backoff=s.backoff, max_retry_after=s.max_retry_after, code=code, retry_after=asked))
+            await asyncio.sleep(
+                wait_before_retry(
+                    attempt, backoff=s.backoff, max_retry_after=s.max_retry_after, code=code, retry_after=asked
+                )
+            )
         attempts = attempt + 1
         if answer is None:
             assert error is not None  # an attempt either answers or raises

@@ -29,10 +29,21 @@ import click
 from macros.atomic import AtomicWriteError, write_text_atomic
 from macros.model.load import load_for_command
 from macros.model.roadmap import Roadmap, UrlUse
+
 from .cache import LinkCache
 from .changes import GitError, urls_at
 from .config import ConfigError, load_config
-from .options import DEFAULT_CACHE, DEFAULT_CONFIG, DEFAULTS, MAX_AGE_HOURS, NUMERIC, PROGRESS_FROM, WAYBACK, Numeric, Settings
+from .options import (
+    DEFAULT_CACHE,
+    DEFAULT_CONFIG,
+    DEFAULTS,
+    MAX_AGE_HOURS,
+    NUMERIC,
+    PROGRESS_FROM,
+    WAYBACK,
+    Numeric,
+    Settings,
+)
 from .reports import to_json, to_markdown, to_text
 from .run import LinkReport, check_links
 
@@ -98,7 +109,14 @@ def run_links(
     show_progress = sys.stderr.isatty() and len(uses) >= PROGRESS_FROM
     with TerminalProgress() if show_progress else nullcontext() as progress:
         outcome = asyncio.run(
-            check_links(list(uses), config=exemptions, settings=settings, cache=link_cache, archive_base=None if no_archive else archive_base, progress=progress)
+            check_links(
+                list(uses),
+                config=exemptions,
+                settings=settings,
+                cache=link_cache,
+                archive_base=None if no_archive else archive_base,
+                progress=progress,
+            )
         )
     report = LinkReport(outcome, uses, scope=scope, skipped=skipped)
     print(to_text(report))
@@ -133,8 +151,12 @@ class TerminalProgress:
         self._bar: ProgressBar[int] | None = None
 
     def __call__(self, done: int, total: int) -> None:
-        if self._bar is None:  # the engine says how many URLs it checks (after cache and exemptions) with its first call
-            self._bar = click.progressbar(length=total, label="Checking links", show_pos=True, file=self.file or sys.stderr)
+        if (
+            self._bar is None
+        ):  # the engine says how many URLs it checks (after cache and exemptions) with its first call
+            self._bar = click.progressbar(
+                length=total, label="Checking links", show_pos=True, file=self.file or sys.stderr
+            )
             self._bar.__enter__()
         self._bar.update(done - self._bar.pos)
 
@@ -154,16 +176,30 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Check every distinct external URL in the data once, concurrently, with retries, a cache and exemptions from linkcheck.yaml.",
     )
     numeric = {option.name: option for option in NUMERIC}
-    links.add_argument("--config", type=Path, default=None, help=f"hosts that refuse robots, with reasons (default: {DEFAULT_CONFIG} if present)")
+    links.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help=f"hosts that refuse robots, with reasons (default: {DEFAULT_CONFIG} if present)",
+    )
     links.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help=f"cache file (default: {DEFAULT_CACHE})")
-    links.add_argument("--no-cache", action="store_true", help="check everything again; the fresh results still refresh the cache")
+    links.add_argument(
+        "--no-cache", action="store_true", help="check everything again; the fresh results still refresh the cache"
+    )
     _add_numeric(links, numeric.pop("max_age"))
-    links.add_argument("--changed-since", metavar="REF", help="check only URLs added since git revision REF (e.g. origin/main)")
+    links.add_argument(
+        "--changed-since", metavar="REF", help="check only URLs added since git revision REF (e.g. origin/main)"
+    )
     links.add_argument("--json", type=Path, metavar="FILE", help="write a JSON report")
     links.add_argument("--markdown", type=Path, metavar="FILE", help="write a Markdown report")
     for option in numeric.values():
         _add_numeric(links, option)
-    links.add_argument("--archive-base", default=WAYBACK, metavar="URL", help=f"where to ask for archived copies of broken links (default: {WAYBACK})")
+    links.add_argument(
+        "--archive-base",
+        default=WAYBACK,
+        metavar="URL",
+        help=f"where to ask for archived copies of broken links (default: {WAYBACK})",
+    )
     links.add_argument("--no-archive", action="store_true", help="do not look for archived copies")
     links.add_argument(
         "--allow-private",
@@ -175,7 +211,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def _add_numeric(parser: argparse.ArgumentParser, option: Numeric) -> None:
-    parser.add_argument(option.flag, type=_in_range(option), default=option.default, metavar=option.metavar, help=f"{option.help} (default: {option.default:g})")
+    parser.add_argument(
+        option.flag,
+        type=_in_range(option),
+        default=option.default,
+        metavar=option.metavar,
+        help=f"{option.help} (default: {option.default:g})",
+    )
 
 
 def _in_range(option: Numeric) -> Callable[[str], int | float]:
@@ -192,5 +234,7 @@ def _in_range(option: Numeric) -> Callable[[str], int | float]:
 
 
 def cmd_links(args: argparse.Namespace) -> int:
-    options = [name for name in inspect.signature(run_links).parameters if name != "data"]  # argparse's dests are run_links' keywords
+    options = [
+        name for name in inspect.signature(run_links).parameters if name != "data"
+    ]  # argparse's dests are run_links' keywords
     return run_links(args.data, **{name: getattr(args, name) for name in options})

@@ -80,8 +80,18 @@ NUMERIC = (
     Numeric("timeout", float, DEFAULTS.timeout, 0, "per request", min_open=True, metavar="SECONDS"),
     Numeric("retries", int, DEFAULTS.retries, 0, "retries of transient failures"),
     Numeric("backoff", float, DEFAULTS.backoff, 0, "first retry wait, doubling", metavar="SECONDS"),
-    Numeric("max_retry_after", float, DEFAULTS.max_retry_after, 0, "longest 429 Retry-After honoured", metavar="SECONDS"),
+    Numeric(
+        "max_retry_after", float, DEFAULTS.max_retry_after, 0, "longest 429 Retry-After honoured", metavar="SECONDS"
+    ),
     Numeric("per_host", int, DEFAULTS.per_host, 1, "requests in flight per host"),
     Numeric("concurrency", int, DEFAULTS.concurrency, 1, "requests in flight overall"),
-    Numeric("total_timeout", float, DEFAULTS.total_timeout, 0, "time bound for the whole run", min_open=True, metavar="SECONDS"),
+    Numeric(
+        "total_timeout",
+        float,
+        DEFAULTS.total_timeout,
+        0,
+        "time bound for the whole run",
+        min_open=True,
+        metavar="SECONDS",
+    ),
 )

@@ -24,7 +24,11 @@ from .model import LinkResult, Status
 from .run import LinkReport
 
 SECTIONS = (
-    (Status.BROKEN, "Broken", "These fail the check: fix or replace each link (an archived copy is suggested when one exists)."),
+    (
+        Status.BROKEN,
+        "Broken",
+        "These fail the check: fix or replace each link (an archived copy is suggested when one exists).",
+    ),
     (
         Status.REFUSED,
         "Refused",
@@ -32,7 +36,11 @@ SECTIONS = (
         "or the URL holds credentials. Replace each with a public address without user:password@.",
     ),
     (Status.MOVED, "Moved", "Permanent redirects: update the data to the new address."),
-    (Status.UNVERIFIED, "Unverified", "Could not be confirmed either way; not a failure, but worth a look by hand now and then."),
+    (
+        Status.UNVERIFIED,
+        "Unverified",
+        "Could not be confirmed either way; not a failure, but worth a look by hand now and then.",
+    ),
 )
 
 
@@ -103,7 +111,9 @@ def to_json(report: LinkReport) -> str:
             {
                 **result.to_dict(),
                 "message": result.message(),
-                "uses": [{"file": use.file, "line": use.line, "field": use.field} for use in report.uses.get(result.url, [])],
+                "uses": [
+                    {"file": use.file, "line": use.line, "field": use.field} for use in report.uses.get(result.url, [])
+                ],
             }
             for result in report.outcome.results
         ],
@@ -178,7 +188,15 @@ def to_markdown(report: LinkReport) -> str:
         results: list[LinkResult] = report.with_status(status)
         if not results:
             continue
-        lines += ["", f"## {title} ({len(results)})", "", explanation, "", "| URL | Problem | Used at |", "| --- | --- | --- |"]
+        lines += [
+            "",
+            f"## {title} ({len(results)})",
+            "",
+            explanation,
+            "",
+            "| URL | Problem | Used at |",
+            "| --- | --- | --- |",
+        ]
         for result in results:
             problem = _rich(result.message())
             if result.archived:

@@ -48,7 +48,13 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
 
 
 def wait_before_retry(
-    attempt: int, *, backoff: float, max_retry_after: float, code: int | None = None, retry_after: str | None = None, now: float | None = None
+    attempt: int,
+    *,
+    backoff: float,
+    max_retry_after: float,
+    code: int | None = None,
+    retry_after: str | None = None,
+    now: float | None = None,
 ) -> float:
     """Seconds to wait after attempt number `attempt` (0 for the first) ended in `code` (None: an error)."""
     wait = backoff * (2**attempt)

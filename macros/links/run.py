@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from macros.model.roadmap import UrlUse
+
 from . import verdict
 from .archive import find_archived
 from .cache import LinkCache

@@ -40,10 +40,17 @@ ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8"
 Slot = Callable[[str], AbstractAsyncContextManager]  # host:port -> held while requests to it are in flight
 
 
-def guarded_session(settings: Settings, *, limit: int, limit_per_host: int = 0, ttl_dns_cache: int = 10, **session) -> aiohttp.ClientSession:
+def guarded_session(
+    settings: Settings, *, limit: int, limit_per_host: int = 0, ttl_dns_cache: int = 10, **session
+) -> aiohttp.ClientSession:
     """The only way the link checker (and its archive look-ups) connect anywhere."""
     conn = GuardedConnector(
-        settings.policy, ssl=settings.ssl, resolver=settings.resolver, limit=limit, limit_per_host=limit_per_host, ttl_dns_cache=ttl_dns_cache
+        settings.policy,
+        ssl=settings.ssl,
+        resolver=settings.resolver,
+        limit=limit,
+        limit_per_host=limit_per_host,
+        ttl_dns_cache=ttl_dns_cache,
     )
     headers = {"User-Agent": settings.user_agent, **session.pop("headers", {})}
     # trust_env=False: no HTTP(S)_PROXY from the environment, whose address nobody checks.
@@ -165,4 +172,6 @@ class Transport:
             # The body is never read: for GET the connection is simply
             # closed on release, which is cheaper than downloading a page.
             headers = response.headers
-            return _Response(response.status, headers.get("Location"), headers.get("Retry-After"), response.reason or "", method)
+            return _Response(
+                response.status, headers.get("Location"), headers.get("Retry-After"), response.reason or "", method
+            )

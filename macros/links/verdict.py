@@ -40,7 +40,10 @@ def describe_error(exc: BaseException) -> tuple[bool, str]:
         os_error = getattr(exc, "os_error", None)
         if getattr(os_error, "errno", None) == errno.ECONNREFUSED:
             return True, f"connection refused by {exc.host}:{exc.port}"
-        return True, f"cannot connect to {exc.host}:{exc.port}: {os_error.strerror if getattr(os_error, 'strerror', None) else exc}"
+        return (
+            True,
+            f"cannot connect to {exc.host}:{exc.port}: {os_error.strerror if getattr(os_error, 'strerror', None) else exc}",
+        )
     if isinstance(exc, aiohttp.InvalidURL):
         return True, f"invalid URL: {exc}"
     if isinstance(exc, TimeoutError):
@@ -57,7 +60,9 @@ def for_error(url: str, error: BaseException, attempts: int, *, timeout: float) 
         reason = f"timed out after {timeout:g} s ({_tries(attempts)})"
     elif not broken:
         reason = f"{reason} ({_tries(attempts)})"
-    return LinkResult(url, Status.BROKEN if broken else Status.UNVERIFIED, reason=reason, attempts=attempts, checked_at=time.time())
+    return LinkResult(
+        url, Status.BROKEN if broken else Status.UNVERIFIED, reason=reason, attempts=attempts, checked_at=time.time()
+    )
 
 
 def for_answer(url: str, answer: Answer, attempts: int, *, max_redirects: int) -> LinkResult:
@@ -85,7 +90,11 @@ def _judge(url: str, answer: Answer, attempts: int, max_redirects: int) -> tuple
     if answer.problem == "refused":
         return Status.REFUSED, f"refused: {answer.detail}{hop}", None
     if answer.problem == "credentials":
-        return Status.REFUSED, f"refused: credentials in the URL (user:password@){hop}; the checker never sends them", None
+        return (
+            Status.REFUSED,
+            f"refused: credentials in the URL (user:password@){hop}; the checker never sends them",
+            None,
+        )
     if answer.problem == "loop":
         chain = " -> ".join(dict.fromkeys([url, *(target for _code, target in answer.redirects)]))
         return Status.BROKEN, f"redirect loop: {chain} -> {answer.url} (again)", None
@@ -104,13 +113,21 @@ def _judge(url: str, answer: Answer, attempts: int, max_redirects: int) -> tuple
             new_url = target
         return (Status.OK, "", None) if new_url is None else (Status.MOVED, "", new_url)
     if code == 429:
-        return Status.UNVERIFIED, f"unverified (rate limited): still 429 Too Many Requests after {_tries(attempts)}", None
+        return (
+            Status.UNVERIFIED,
+            f"unverified (rate limited): still 429 Too Many Requests after {_tries(attempts)}",
+            None,
+        )
     if 500 <= code < 600:
         return Status.UNVERIFIED, f"unverified: server error {phrase(code)} after {_tries(attempts)}", None
     if code in GONE:
         return Status.BROKEN, phrase(code), None
     if code in (401, 403) or code >= 600:
-        return Status.BROKEN, f"{phrase(code, answer.reason)} (if this host refuses all robots, list it in linkcheck.yaml with the reason)", None
+        return (
+            Status.BROKEN,
+            f"{phrase(code, answer.reason)} (if this host refuses all robots, list it in linkcheck.yaml with the reason)",
+            None,
+        )
     if code >= 400:
         return Status.BROKEN, phrase(code, answer.reason), None
     # 1xx, 304, a redirect without Location: not an answer a reader can use.
@@ -119,11 +136,21 @@ def _judge(url: str, answer: Answer, attempts: int, max_redirects: int) -> tuple
 
 def exempted(url: str, exemption: UnverifiedHost) -> LinkResult:
     """A link never requested because linkcheck.yaml lists its host: said so in every report, never a pass."""
-    return LinkResult(url, Status.UNVERIFIED, reason=f"unverified: {exemption.host} refuses automated clients ({exemption.reason})", checked_at=time.time())
+    return LinkResult(
+        url,
+        Status.UNVERIFIED,
+        reason=f"unverified: {exemption.host} refuses automated clients ({exemption.reason})",
+        checked_at=time.time(),
+    )
 
 
 def out_of_time(url: str, total_timeout: float) -> LinkResult:
-    return LinkResult(url, Status.UNVERIFIED, reason=f"not checked: the total time limit ({total_timeout:g} s) ran out", checked_at=time.time())
+    return LinkResult(
+        url,
+        Status.UNVERIFIED,
+        reason=f"not checked: the total time limit ({total_timeout:g} s) ran out",
+        checked_at=time.time(),
+    )
 
 
 def _tries(attempts: int) -> str:

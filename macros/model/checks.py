@@ -9,8 +9,8 @@ from __future__ import annotations
 import difflib
 from collections import deque
 from collections.abc import Iterable, Iterator
-from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from macros.model.entities import ENTITY_KINDS, Entity
 from macros.model.yaml_reader import DataError, SourceMap, clip, shown
@@ -38,8 +38,6 @@ def check_schema_header(text: str, display: str, model: type) -> Iterator[DataEr
 def source_of(item: object) -> SourceMap:
     """Where an item came from (a placeholder for items built in code, as in tests)."""
     return getattr(item, "_source", None) or SourceMap("<unknown>")
-
-
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:
@@ -74,7 +72,9 @@ def check_references(roadmap: Roadmap) -> Iterator[DataError]:
         yield from _reference(skill, ("area",), skill.area, "area", roadmap.area)
         yield from _references(skill, "prerequisites", "skill", roadmap.skill)
         if skill.id in skill.prerequisites:
-            yield source_of(skill).error(("prerequisites", skill.prerequisites.index(skill.id)), "a skill cannot be its own prerequisite")
+            yield source_of(skill).error(
+                ("prerequisites", skill.prerequisites.index(skill.id)), "a skill cannot be its own prerequisite"
+            )
     for step in roadmap.steps:
         yield from _references(step, "skills", "skill", roadmap.skill)
         yield from _references(step, "projects", "project", roadmap.project)
@@ -180,8 +180,14 @@ def _cycle_errors(items: list, field: str, what: str) -> Iterator[DataError]:
     graph = {item.id: list(getattr(item, field)) for item in items}
     for cycle in find_cycles(graph):
         last = by_id[cycle[-2]]
-        path = " -> ".join(clip(node) for node in cycle) if len(cycle) <= 12 else (
-            " -> ".join(clip(node) for node in cycle[:5]) + f" -> … ({len(cycle) - 10} more) -> " + " -> ".join(clip(node) for node in cycle[-5:])
+        path = (
+            " -> ".join(clip(node) for node in cycle)
+            if len(cycle) <= 12
+            else (
+                " -> ".join(clip(node) for node in cycle[:5])
+                + f" -> … ({len(cycle) - 10} more) -> "
+                + " -> ".join(clip(node) for node in cycle[-5:])
+            )
         )
         yield source_of(last).error((field, list(getattr(last, field)).index(cycle[-1])), f"{what} cycle: {path}")
 
@@ -200,7 +206,11 @@ def check_tier_cycles(roadmap: Roadmap) -> Iterator[DataError]:
 
 
 def check_checklists(roadmap: Roadmap) -> Iterator[DataError]:
-    for owners, field in ((roadmap.skills, "objectives"), (roadmap.steps, "outcomes"), (roadmap.projects, "milestones")):
+    for owners, field in (
+        (roadmap.skills, "objectives"),
+        (roadmap.steps, "outcomes"),
+        (roadmap.projects, "milestones"),
+    ):
         for owner in owners:
             yield from _unique(owner, field, [item.id for item in getattr(owner, field)], "checklist id")
     responsibilities = roadmap.role.responsibilities
@@ -215,13 +225,17 @@ def check_urls_per_item(roadmap: Roadmap) -> Iterator[DataError]:
             seen[owner.docs_url] = "docs_url"
         for index, resource in enumerate(owner.resources):
             if resource.url in seen:
-                yield source_of(owner).error(("resources", index, "url"), f"URL is already used by {seen[resource.url]} of this item")
+                yield source_of(owner).error(
+                    ("resources", index, "url"), f"URL is already used by {seen[resource.url]} of this item"
+                )
             seen.setdefault(resource.url, f"resources.{index}")
         titles: set[str] = set()
         for index, resource in enumerate(owner.resources):
             key = resource.title.casefold()
             if key in titles:
-                yield source_of(owner).error(("resources", index, "title"), f"resource title {shown(resource.title)} is listed twice")
+                yield source_of(owner).error(
+                    ("resources", index, "title"), f"resource title {shown(resource.title)} is listed twice"
+                )
             titles.add(key)
 
 
@@ -230,11 +244,16 @@ def check_order(roadmap: Roadmap) -> Iterator[DataError]:
         seen: dict[int, str] = {}
         for item in items:
             if item.order in seen:
-                yield source_of(item).error(("order",), f"order {item.order} is already used by {kind} {seen[item.order]!r}")
+                yield source_of(item).error(
+                    ("order",), f"order {item.order} is already used by {kind} {seen[item.order]!r}"
+                )
             seen.setdefault(item.order, item.id)
     for step in roadmap.steps:
         if step.duration.min_weeks > step.duration.max_weeks:
-            yield source_of(step).error(("duration", "min_weeks"), f"min_weeks ({step.duration.min_weeks}) is more than max_weeks ({step.duration.max_weeks})")
+            yield source_of(step).error(
+                ("duration", "min_weeks"),
+                f"min_weeks ({step.duration.min_weeks}) is more than max_weeks ({step.duration.max_weeks})",
+            )
 
 
 def check_taxonomy(roadmap: Roadmap) -> Iterator[DataError]:
@@ -247,9 +266,13 @@ def check_renames(roadmap: Roadmap) -> Iterator[DataError]:
     keys = set(roadmap.all_checklist_keys())
     for old, new in roadmap.renames.checklist.items():
         if new not in keys:
-            yield source_of(roadmap.renames).error(("checklist", old), f"renamed to {shown(new)}, which is no checklist item{did_you_mean(new, keys)}")
+            yield source_of(roadmap.renames).error(
+                ("checklist", old), f"renamed to {shown(new)}, which is no checklist item{did_you_mean(new, keys)}"
+            )
         if old in keys:
-            yield source_of(roadmap.renames).error(("checklist", old), f"{shown(old)} still exists, so it cannot be a renamed item")
+            yield source_of(roadmap.renames).error(
+                ("checklist", old), f"{shown(old)} still exists, so it cannot be a renamed item"
+            )
 
 
 def _sorted_list(owner: object, field: str, values: list[str], path: tuple = ()) -> Iterator[DataError]:

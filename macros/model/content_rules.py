@@ -16,13 +16,14 @@ import datetime
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from macros.model.checks import source_of
 from macros.model.entities import Entity, Level
 from macros.model.learning import HOURS_PER_WEEK, effort_of, skills_introduced
-from macros.model.checks import source_of
 from macros.model.yaml_reader import DataError
 
 if TYPE_CHECKING:
     from macros.model.roadmap import Roadmap
+
 
 def _count(item: object, field: str, what: str, bounds: tuple[int, int], name: str) -> Iterator[DataError]:
     found = len(getattr(item, field))
@@ -46,20 +47,33 @@ def skill_rules(roadmap: Roadmap) -> Iterator[DataError]:
         levels = {r.level for r in skill.resources}
         for level in (Level.beginner, Level.advanced):
             if floor.beginner_and_advanced and skill.resources and level not in levels:
-                yield source.error(("resources",), f"has no {level.value} resource; every skill needs a beginner and an advanced one")
+                yield source.error(
+                    ("resources",), f"has no {level.value} resource; every skill needs a beginner and an advanced one"
+                )
         starts = [i for i, r in enumerate(skill.resources) if r.start]
         if floor.start_resource and len(starts) != 1:
-            yield source.error(("resources",), f"marks {len(starts)} resources `start: true`; exactly one (the best free first resource) is needed")
+            yield source.error(
+                ("resources",),
+                f"marks {len(starts)} resources `start: true`; exactly one (the best free first resource) is needed",
+            )
         for index in starts:
             if not skill.resources[index].free:
                 yield source.error(("resources", index, "start"), "the start-here resource must be free")
         if skill.effort_hours is None and floor.effort:
-            yield source.error(("effort_hours",), "required: estimated study hours for someone who has the prerequisites, like {min: 20, max: 40}")
+            yield source.error(
+                ("effort_hours",),
+                "required: estimated study hours for someone who has the prerequisites, like {min: 20, max: 40}",
+            )
         elif skill.effort_hours is not None and skill.effort_hours.min > skill.effort_hours.max:
-            yield source.error(("effort_hours", "min"), f"min ({skill.effort_hours.min}) is more than max ({skill.effort_hours.max})")
+            yield source.error(
+                ("effort_hours", "min"), f"min ({skill.effort_hours.min}) is more than max ({skill.effort_hours.max})"
+            )
     for spec in roadmap.specialisations:
         if len(spec.resources) < floor.min_specialisation_resources:
-            yield source_of(spec).error(("resources",), f"has {len(spec.resources)} resources; a specialisation needs at least {floor.min_specialisation_resources} (min_specialisation_resources)")
+            yield source_of(spec).error(
+                ("resources",),
+                f"has {len(spec.resources)} resources; a specialisation needs at least {floor.min_specialisation_resources} (min_specialisation_resources)",
+            )
         elif floor.free_resource and spec.resources and not any(r.free for r in spec.resources):
             yield source_of(spec).error(("resources",), "has no free resource; every specialisation needs at least one")
 
@@ -72,7 +86,10 @@ def step_rules(roadmap: Roadmap) -> Iterator[DataError]:
         if not step.skills:
             yield source.error(("skills",), "a step must build at least one skill")
         if step.order >= floor.first_step_needing_projects and not step.projects:
-            yield source.error(("projects",), f"from step {floor.first_step_needing_projects} on (first_step_needing_projects) every step suggests a project")
+            yield source.error(
+                ("projects",),
+                f"from step {floor.first_step_needing_projects} on (first_step_needing_projects) every step suggests a project",
+            )
         introduced = skills_introduced(roadmap.steps, step, roadmap.skill)
         effort = effort_of(introduced)
         # A step may well take longer than its new skills (projects and experience take time
@@ -85,17 +102,23 @@ def step_rules(roadmap: Roadmap) -> Iterator[DataError]:
                 "hours a week); change the duration or the skills' effort_hours",
             )
     for project in roadmap.projects:
-        yield from _count(project, "milestones", "milestones", floor.project_milestones, "a project (project_milestones)")
+        yield from _count(
+            project, "milestones", "milestones", floor.project_milestones, "a project (project_milestones)"
+        )
 
 
 def tier_rules(roadmap: Roadmap) -> Iterator[DataError]:
     floor = roadmap.floor
     for tier in roadmap.tiers:
         if len(tier.skills) < floor.min_tier_skills:
-            yield source_of(tier).error(("skills",), f"expects {len(tier.skills)} skills; a tier needs at least {floor.min_tier_skills} (min_tier_skills)")
+            yield source_of(tier).error(
+                ("skills",),
+                f"expects {len(tier.skills)} skills; a tier needs at least {floor.min_tier_skills} (min_tier_skills)",
+            )
         if len(tier.responsibilities) < floor.min_tier_responsibilities:
             yield source_of(tier).error(
-                ("responsibilities",), f"has {len(tier.responsibilities)}; a tier needs at least {floor.min_tier_responsibilities} (min_tier_responsibilities)"
+                ("responsibilities",),
+                f"has {len(tier.responsibilities)}; a tier needs at least {floor.min_tier_responsibilities} (min_tier_responsibilities)",
             )
 
 
@@ -132,7 +155,10 @@ def ladder_rules(roadmap: Roadmap) -> Iterator[DataError]:
                     yield source.error(("drops", index), f"says it {said}, but the tier {found}")
         for skill_id, (index, _drop) in drops.items():
             if skill_id not in needed:
-                yield source.error(("drops", index, "skill"), f"{skill_id!r} is not lowered from any tier that leads here; remove this entry")
+                yield source.error(
+                    ("drops", index, "skill"),
+                    f"{skill_id!r} is not lowered from any tier that leads here; remove this entry",
+                )
 
 
 def coverage_rules(roadmap: Roadmap) -> Iterator[DataError]:
@@ -140,7 +166,9 @@ def coverage_rules(roadmap: Roadmap) -> Iterator[DataError]:
         return
     for skill in roadmap.skills:
         if not roadmap.steps_for(skill):
-            yield source_of(skill).error(("id",), "no step builds this skill, so the path never teaches it; add it to a step's skills")
+            yield source_of(skill).error(
+                ("id",), "no step builds this skill, so the path never teaches it; add it to a step's skills"
+            )
         if not roadmap.tiers_for(skill):
             yield source_of(skill).error(("id",), "no career tier expects this skill; add it to a tier's skills")
 
@@ -165,7 +193,9 @@ def review_rules(roadmap: Roadmap, today: datetime.date | None = None) -> Iterat
     now = _this_month(today)
     for item in _entities(roadmap):
         if item.reviewed is None and roadmap.floor.reviewed:
-            yield source_of(item).error(("reviewed",), "required: the month a person last checked this item, like 2026-12")
+            yield source_of(item).error(
+                ("reviewed",), "required: the month a person last checked this item, like 2026-12"
+            )
         elif item.reviewed is not None and _months(item.reviewed) > now:
             yield source_of(item).error(("reviewed",), f"{item.reviewed} is in the future")
 
@@ -173,13 +203,20 @@ def review_rules(roadmap: Roadmap, today: datetime.date | None = None) -> Iterat
 def stale_items(roadmap: Roadmap, today: datetime.date | None = None) -> list[tuple[str, Entity]]:
     """(month, item) for every item reviewed more than floor.stale_after_months ago, oldest first."""
     now = _this_month(today)
-    stale = [(item.reviewed, item) for item in _entities(roadmap) if item.reviewed and now - _months(item.reviewed) > roadmap.floor.stale_after_months]
+    stale = [
+        (item.reviewed, item)
+        for item in _entities(roadmap)
+        if item.reviewed and now - _months(item.reviewed) > roadmap.floor.stale_after_months
+    ]
     return sorted(stale, key=lambda pair: (pair[0], source_of(pair[1]).file))
 
 
 def review_warnings(roadmap: Roadmap, today: datetime.date | None = None) -> list[DataError]:
     return [
-        source_of(item).error(("reviewed",), f"last reviewed {month}, more than {roadmap.floor.stale_after_months} months ago: check it and set this month")
+        source_of(item).error(
+            ("reviewed",),
+            f"last reviewed {month}, more than {roadmap.floor.stale_after_months} months ago: check it and set this month",
+        )
         for month, item in stale_items(roadmap, today)
     ]
 

@@ -22,9 +22,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from macros.atomic import AtomicWriteError, write_bytes_atomic, write_text_atomic
-from macros.model.checks import url_key, did_you_mean
-from macros.model.load import _describe, collect
+from macros.model.checks import did_you_mean, url_key
 from macros.model.entities import Level, Resource
+from macros.model.load import _describe, collect
 from macros.model.yaml_reader import DataError
 
 # Owner option -> folder under data/ (the kinds of item that carry resources).
@@ -71,7 +71,9 @@ def _format_errors(errors: list[DataError]) -> list[str]:
     return [str(error) for error in errors]
 
 
-def build_resource(*, title: str, url: str, type: str, free: bool, level: str, authors: str | None = None, note: str | None = None) -> Resource:
+def build_resource(
+    *, title: str, url: str, type: str, free: bool, level: str, authors: str | None = None, note: str | None = None
+) -> Resource:
     """Validate the options as a Resource; errors name the option and what it expects."""
     fields = {"title": title, "url": url, "type": type, "free": free, "level": level, "authors": authors, "note": note}
     try:
@@ -86,7 +88,9 @@ def add_resource(data_dir: Path, owner_kind: str, owner_id: str, resource: Resou
     folder = OWNER_KINDS[owner_kind]
     roadmap, errors = collect(data_dir)
     if errors or roadmap is None:
-        raise AddError(*_format_errors(errors), f"{len(errors)} error(s) in {data_dir}/ already; fix them before adding a resource")
+        raise AddError(
+            *_format_errors(errors), f"{len(errors)} error(s) in {data_dir}/ already; fix them before adding a resource"
+        )
 
     known = getattr(roadmap, owner_kind)
     if owner_id not in known:
@@ -95,7 +99,9 @@ def add_resource(data_dir: Path, owner_kind: str, owner_id: str, resource: Resou
     key = url_key(resource.url)
     for use in roadmap.url_uses():
         if url_key(use.url) == key:
-            raise AddError(f"--url: {resource.url} is already listed at {use.file}:{use.line} ({use.field}); each URL has one home in the data")
+            raise AddError(
+                f"--url: {resource.url} is already listed at {use.file}:{use.line} ({use.field}); each URL has one home in the data"
+            )
 
     path = data_dir / folder / f"{owner_id}.yaml"
     display = path.relative_to(data_dir.parent).as_posix()
@@ -112,7 +118,9 @@ def add_resource(data_dir: Path, owner_kind: str, owner_id: str, resource: Resou
         resources = CommentedSeq()
         document["resources"] = resources
     elif resources.fa.flow_style():
-        raise AddError(f"{display}: resources is written as a [flow, list]; rewrite it as a block list before using this command")
+        raise AddError(
+            f"{display}: resources is written as a [flow, list]; rewrite it as a block list before using this command"
+        )
     resources.append(entry)  # resources are listed best first; a reviewer moves it up if it deserves to be
 
     buffer = io.StringIO()
@@ -133,7 +141,9 @@ def add_resource(data_dir: Path, owner_kind: str, owner_id: str, resource: Resou
                 f"the new entry made {display} invalid and putting the file back failed ({exc.reason}); "
                 f"it is complete but holds the new entry: remove it by hand",
             ) from None
-        raise AddError(*_format_errors(new_errors), f"the new entry made {display} invalid; the file was restored unchanged")
+        raise AddError(
+            *_format_errors(new_errors), f"the new entry made {display} invalid; the file was restored unchanged"
+        )
 
     line = _line_of_entry(text, resource.url)
     return Added(path, display, line, resource)
@@ -155,14 +165,22 @@ def cmd_add_resource(args) -> int:
     owner_kind = next(kind for kind in OWNER_KINDS if getattr(args, kind, None))
     try:
         resource = build_resource(
-            title=args.title, url=args.url, type=args.type, free=args.free, level=args.level, authors=args.authors, note=args.note
+            title=args.title,
+            url=args.url,
+            type=args.type,
+            free=args.free,
+            level=args.level,
+            authors=args.authors,
+            note=args.note,
         )
         added = add_resource(args.data, owner_kind, getattr(args, owner_kind), resource)
     except AddError as exc:
         for line in exc.lines:
             print(line, file=sys.stderr)
         return 1
-    print(f"{added.display}:{added.line}: added {'free' if resource.free else 'paid'} {resource.type} {resource.title!r}")
+    print(
+        f"{added.display}:{added.line}: added {'free' if resource.free else 'paid'} {resource.type} {resource.title!r}"
+    )
     return 0
 
 

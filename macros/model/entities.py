@@ -39,9 +39,15 @@ def _plain_text(value: str) -> str:
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_NAME_LENGTH)]
 # A name or title: ids, names, titles, authors (at most MAX_NAME_LENGTH characters).
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_LENGTH), AfterValidator(_plain_text)]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_LENGTH), AfterValidator(_plain_text)
+]
 # Prose: summaries, reasons, checklist texts, notes (at most MAX_PROSE_LENGTH characters).
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_PROSE_LENGTH), AfterValidator(_plain_text)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_PROSE_LENGTH),
+    AfterValidator(_plain_text),
+]
 # A checklist key such as "skills/python/write-functions" (three ids and two slashes).
 ChecklistKey = Annotated[str, StringConstraints(max_length=3 * MAX_NAME_LENGTH + 2), AfterValidator(_plain_text)]
 
@@ -138,11 +144,17 @@ def _check_host(host: str) -> None:
         try:
             idna.encode(name, uts46=False)
         except (idna.IDNAError, UnicodeError, ValueError) as exc:
-            raise _url_error("host {host} is not a valid international domain name (IDNA): {why}", host=clip(name), why=clip(str(exc))) from None
+            raise _url_error(
+                "host {host} is not a valid international domain name (IDNA): {why}",
+                host=clip(name),
+                why=clip(str(exc)),
+            ) from None
     for label in name.split("."):
         if label.isascii() and not label.startswith("xn--"):
             if not _ASCII_LABEL.match(label):
-                raise _url_error("host {host} is not a valid host name (letters, digits and hyphens between dots)", host=clip(name))
+                raise _url_error(
+                    "host {host} is not a valid host name (letters, digits and hyphens between dots)", host=clip(name)
+                )
             continue
         unicode_label = idna.decode(label) if label.isascii() else label
         scripts = {script for script in map(_script, unicode_label) if script}
@@ -176,7 +188,9 @@ def _check_url(value: str) -> str:
         except (idna.IDNAError, UnicodeError, ValueError):
             mapped = host
         if mapped != host:
-            raise _url_error("host {host} is read by browsers as {mapped}: write {mapped}", host=clip(host), mapped=clip(mapped))
+            raise _url_error(
+                "host {host} is read by browsers as {mapped}: write {mapped}", host=clip(host), mapped=clip(mapped)
+            )
     if parts.netloc.split(":")[0].startswith("["):  # an IPv6 literal
         try:
             address: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.IPv6Address(host.split("%")[0])
@@ -194,9 +208,15 @@ def _check_url(value: str) -> str:
     canonical = str(address) if isinstance(address, ipaddress.IPv4Address) else host
     if why:
         written = f" ({canonical})" if canonical != host else ""
-        raise _url_error("host {host}{written} is {why}; link to a public site", host=clip(host), written=written, why=why)
+        raise _url_error(
+            "host {host}{written} is {why}; link to a public site", host=clip(host), written=written, why=why
+        )
     if canonical != host:
-        raise _url_error("host {host} is the IP address {address} in a disguised form; write it as {address}", host=clip(host), address=canonical)
+        raise _url_error(
+            "host {host} is the IP address {address} in a disguised form; write it as {address}",
+            host=clip(host),
+            address=canonical,
+        )
     return value
 
 

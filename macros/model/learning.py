@@ -38,7 +38,9 @@ def prerequisite_depths(skills: dict[str, Skill]) -> dict[str, int]:
                 continue
             stack.pop()
             visiting.discard(skill_id)
-            depth[skill_id] = 1 + max((depth.get(p, -1) for p in skills[skill_id].prerequisites if p in skills), default=-1)
+            depth[skill_id] = 1 + max(
+                (depth.get(p, -1) for p in skills[skill_id].prerequisites if p in skills), default=-1
+            )
     return depth
 
 

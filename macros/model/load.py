@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import sys
 import re
+import sys
 import types
 import typing
 from enum import Enum
@@ -12,11 +12,20 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from macros.model.content_rules import check_content, review_warnings
 from macros.model.checks import check_roadmap, check_schema_header, did_you_mean
+from macros.model.content_rules import check_content, review_warnings
 from macros.model.entities import ENTITY_KINDS, SINGLE_FILES, Strict
 from macros.model.roadmap import Roadmap
-from macros.model.yaml_reader import SYMLINK_FILE, SYMLINK_FOLDER, DataError, SourceMap, YamlFileError, parse_yaml, read_text, shown
+from macros.model.yaml_reader import (
+    SYMLINK_FILE,
+    SYMLINK_FOLDER,
+    DataError,
+    SourceMap,
+    YamlFileError,
+    parse_yaml,
+    read_text,
+    shown,
+)
 
 
 class RoadmapInvalid(Exception):
@@ -106,7 +115,9 @@ def _describe(error: dict, model: type | None = None) -> str:
         if isinstance(enum, type) and issubclass(enum, Enum):
             allowed = [member.value for member in enum]
         else:
-            allowed = [part.strip(" '") for part in ctx.get("expected", "").replace(" or ", ", ").split(",") if part.strip()]
+            allowed = [
+                part.strip(" '") for part in ctx.get("expected", "").replace(" or ", ", ").split(",") if part.strip()
+            ]
         close = did_you_mean(str(found), allowed) if isinstance(found, str) else ""
         return f"must be one of: {', '.join(allowed)} ({_found(found)}){close}"
     if kind in _EXPECTED:
@@ -119,7 +130,12 @@ def _describe(error: dict, model: type | None = None) -> str:
         least = ctx.get("min_length", 1)
         return f"must list at least {least} item{'s' if least != 1 else ''} (found {len(found) if hasattr(found, '__len__') else 0})"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        words = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most", "less_than": "less than"}
+        words = {
+            "greater_than_equal": "at least",
+            "greater_than": "more than",
+            "less_than_equal": "at most",
+            "less_than": "less than",
+        }
         bound = next(iter(ctx.values()), "?")
         return f"must be {words[kind]} {bound} ({_found(found)})"
     message = error["msg"].removeprefix("Value error, ")
@@ -196,7 +212,9 @@ def _is_dir(entry: os.DirEntry) -> bool:
         return False
 
 
-def _scan(data_dir: Path, root: Path, errors: list[DataError]) -> tuple[dict[str, Path], dict[str, list[tuple[Path, bool]]], set[str]]:
+def _scan(
+    data_dir: Path, root: Path, errors: list[DataError]
+) -> tuple[dict[str, Path], dict[str, list[tuple[Path, bool]]], set[str]]:
     """What to load, found without following links: (single files, (file, loadable) per entity kind,
     names of refused single files). Links, special files, hidden YAML and anything unknown are errors.
     """
@@ -209,7 +227,11 @@ def _scan(data_dir: Path, root: Path, errors: list[DataError]) -> tuple[dict[str
         if entry.is_symlink():
             return SYMLINK_FOLDER if _is_dir(entry) else SYMLINK_FILE
         if entry.name.startswith(".") and entry.is_file(follow_symlinks=False):
-            return "hidden data files are not loaded: remove the leading dot" if entry.name.endswith(_YAML_SUFFIXES) else ""
+            return (
+                "hidden data files are not loaded: remove the leading dot"
+                if entry.name.endswith(_YAML_SUFFIXES)
+                else ""
+            )
         if not entry.is_dir(follow_symlinks=False) and not entry.is_file(follow_symlinks=False):
             return "data files must be regular files"
         return None
@@ -253,7 +275,14 @@ def _scan_folder(folder: Path, display, refuse, errors: list[DataError]) -> list
                     files.append((Path(entry.path), False))  # its id is known but it is not loaded
             continue
         if entry.is_dir(follow_symlinks=False):
-            errors.append(DataError(display(entry.path), 1, "", f"folders are not read here: put data files directly in {display(str(folder))}/"))
+            errors.append(
+                DataError(
+                    display(entry.path),
+                    1,
+                    "",
+                    f"folders are not read here: put data files directly in {display(str(folder))}/",
+                )
+            )
         elif not entry.name.endswith(".yaml"):
             errors.append(DataError(display(entry.path), 1, "", "data files must end in .yaml"))
         else:
@@ -294,7 +323,9 @@ def collect(data_dir: Path) -> tuple[Roadmap | None, list[DataError]]:
                 unloaded.add((model.__name__.lower(), path.stem))
                 continue
             if item.id != path.stem:
-                errors.append(item._source.error(("id",), f"id {shown(item.id)} must match the file name {shown(path.stem)}"))
+                errors.append(
+                    item._source.error(("id",), f"id {shown(item.id)} must match the file name {shown(path.stem)}")
+                )
             items.append(item)
         if kind in ("steps", "tiers"):
             items.sort(key=lambda item: (item.order, item.id))

@@ -215,7 +215,12 @@ class Roadmap(BaseModel):
     def resource_owners(self) -> list[tuple[str, Entity]]:
         """Every item that carries resources, as (kind, item)."""
         owners: list[tuple[str, Entity]] = []
-        for kind, items in (("skills", self.skills), ("tools", self.tools), ("steps", self.steps), ("specialisations", self.specialisations)):
+        for kind, items in (
+            ("skills", self.skills),
+            ("tools", self.tools),
+            ("steps", self.steps),
+            ("specialisations", self.specialisations),
+        ):
             owners.extend((kind, item) for item in items)
         return owners
 

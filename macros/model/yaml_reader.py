@@ -129,6 +129,7 @@ def read_text(path: Path, display: str) -> str:
 
     Raises YamlFileError; the message never names a link's target nor quotes the content.
     """
+
     def fail(message: str) -> YamlFileError:
         return YamlFileError(DataError(display, 1, "", message))
 
@@ -156,7 +157,9 @@ def read_text(path: Path, display: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise YamlFileError(DataError(display, line, "", f"cannot read file: not UTF-8 text (byte 0x{raw[exc.start]:02x})")) from None
+        raise YamlFileError(
+            DataError(display, line, "", f"cannot read file: not UTF-8 text (byte 0x{raw[exc.start]:02x})")
+        ) from None
 
 
 # -- composing ---------------------------------------------------------------------------------
@@ -230,7 +233,14 @@ def _compose(loader: yaml.SafeLoader, source: SourceMap, problems: list[DataErro
         key, parent.key = parent.key, None
         path = (*parent.path, key.value)
         if key.value in parent.seen:
-            problems.append(DataError(source.file, key.start_mark.line + 1, field_path(path), "duplicate key: this key is already set above"))
+            problems.append(
+                DataError(
+                    source.file,
+                    key.start_mark.line + 1,
+                    field_path(path),
+                    "duplicate key: this key is already set above",
+                )
+            )
         parent.seen.add(key.value)
         parent.node.value.append((key, node))
         source.lines[path] = key.start_mark.line + 1
@@ -252,7 +262,9 @@ def _compose(loader: yaml.SafeLoader, source: SourceMap, problems: list[DataErro
             path = place(node, event)
             if resolved in _NUMBER_TAGS and len(event.value) > MAX_NUMBER_LENGTH:
                 where = path if path is not None else stack[-1].path
-                raise refuse(event, f"number is {len(event.value)} characters long; the limit is {MAX_NUMBER_LENGTH}", where)
+                raise refuse(
+                    event, f"number is {len(event.value)} characters long; the limit is {MAX_NUMBER_LENGTH}", where
+                )
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             if len(stack) >= MAX_DEPTH:
                 raise refuse(event, f"lists and mappings are nested more than {MAX_DEPTH} levels deep")
@@ -291,7 +303,9 @@ def _syntax_error(display: str, text: str, exc: yaml.YAMLError) -> DataError:
         line = text.count("\n", 0, position) + 1
         column = position - (text.rfind("\n", 0, position) + 1) + 1
         code = exc.character if isinstance(exc.character, int) else 0
-        return DataError(display, line, "", f"invisible control character U+{code:04X} at column {column} is not allowed")
+        return DataError(
+            display, line, "", f"invisible control character U+{code:04X} at column {column} is not allowed"
+        )
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

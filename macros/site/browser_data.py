@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from jinja2.utils import htmlsafe_json_dumps
 
-from macros.site.path_map import page_url
 from macros.model.entities import Proficiency
 from macros.model.roadmap import Roadmap
+from macros.site.path_map import page_url
 
 DATA_SCRIPT = "assets/javascripts/roadmap-data.js"
 FORMAT_VERSION = 1
@@ -103,5 +103,7 @@ def reader_script(roadmap: Roadmap, use_directory_urls: bool = True) -> str:
     """The data as a script that sets `window.RoadmapData` (safe to inline: `<` is escaped)."""
     # htmlsafe_json_dumps escapes < > & ' as \u00XX: the text never closes a <script>
     # element or opens a comment, wherever the script is inlined.
-    payload = htmlsafe_json_dumps(reader_data(roadmap, use_directory_urls), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    payload = htmlsafe_json_dumps(
+        reader_data(roadmap, use_directory_urls), ensure_ascii=False, separators=(",", ":"), sort_keys=True
+    )
     return f"/* Generated from data/ by macros/site/browser_data.py; do not edit. */\nwindow.RoadmapData = {payload};\n"

@@ -17,9 +17,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.model.load import RoadmapInvalid, load_roadmap_cached
-from macros.site.pages import build_nav, build_pages, nav_paths
-from macros.site.browser_data import DATA_SCRIPT, reader_script
 from macros.model.roadmap import Roadmap
+from macros.site.browser_data import DATA_SCRIPT, reader_script
+from macros.site.pages import build_nav, build_pages, nav_paths
 
 log = logging.getLogger("mkdocs.plugins.roadmap")
 
@@ -35,7 +35,9 @@ def roadmap_for(config: MkDocsConfig) -> Roadmap:
     except RoadmapInvalid as invalid:
         for error in invalid.errors:
             log.error(str(error))
-        raise Abort(f"The roadmap data has {len(invalid.errors)} error(s); nothing was built. Fix them and build again.") from None
+        raise Abort(
+            f"The roadmap data has {len(invalid.errors)} error(s); nothing was built. Fix them and build again."
+        ) from None
 
 
 @event_priority(100)  # before the macros plugin, so bad data stops the build first

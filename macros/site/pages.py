@@ -18,11 +18,12 @@ import jinja2
 from markupsafe import Markup
 
 from macros.model import learning
-from macros.site.escaping import inert, inert_url
 from macros.model.entities import Proficiency
 from macros.model.roadmap import Roadmap
+from macros.site.escaping import inert, inert_url
 
 TEMPLATES = Path(__file__).parent / "templates"
+
 
 @dataclass(frozen=True)
 class GeneratedPage:
@@ -61,7 +62,9 @@ def _environment() -> jinja2.Environment:
     env.filters["month"] = learning.month_name
     env.globals["effort_of"] = learning.effort_of
     env.globals["path_effort"] = learning.path_effort
-    env.globals["skills_introduced"] = lambda roadmap, step: learning.skills_introduced(roadmap.steps, step, roadmap.skill)
+    env.globals["skills_introduced"] = lambda roadmap, step: learning.skills_introduced(
+        roadmap.steps, step, roadmap.skill
+    )
     return env
 
 
@@ -86,7 +89,7 @@ class PageContext:
 
     def link(self, kind: str, item: object, label: str | None = None) -> Markup:
         """A link to an item's own page, labelled with its name unless told otherwise."""
-        text = label if label is not None else getattr(item, "name", None) or getattr(item, "title")
+        text = label if label is not None else getattr(item, "name", None) or item.title
         return self.link_to(f"{kind}/{item.id}.md", text)
 
     def checklist_key(self, kind: str, owner: object, item: object) -> str:
@@ -101,7 +104,9 @@ class PageContext:
 
 def render(template: str, roadmap: Roadmap, path: str, **context: object) -> str:
     page = PageContext(roadmap, path)
-    return _ENV.get_template(template).render(roadmap=roadmap, page=page, link=page.link, link_to=page.link_to, **context)
+    return _ENV.get_template(template).render(
+        roadmap=roadmap, page=page, link=page.link, link_to=page.link_to, **context
+    )
 
 
 def with_title(title: str, markdown: str) -> str:

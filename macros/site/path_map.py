@@ -15,8 +15,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 
-from macros.site.escaping import inert
 from macros.model.roadmap import Roadmap
+from macros.site.escaping import inert
 
 Href = Callable[[str], str]
 
@@ -47,20 +47,200 @@ LINK = "href"
 # wider than the system fonts of other platforms. So the estimate errs on the wide side.
 _ASCII = "".join(chr(c) for c in range(32, 127))
 _REGULAR = (
-    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636,
-    636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 556, 1015, 684, 686, 722, 770, 667, 611, 778,
-    752, 295, 500, 667, 557, 863, 748, 787, 667, 787, 722, 667, 611, 732, 684, 989, 685, 667, 685, 390,
-    337, 390, 838, 556, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612,
-    635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838,
+    318,
+    401,
+    460,
+    838,
+    636,
+    950,
+    780,
+    275,
+    390,
+    390,
+    500,
+    838,
+    318,
+    361,
+    318,
+    337,
+    636,
+    636,
+    636,
+    636,
+    636,
+    636,
+    636,
+    636,
+    636,
+    636,
+    337,
+    337,
+    838,
+    838,
+    838,
+    556,
+    1015,
+    684,
+    686,
+    722,
+    770,
+    667,
+    611,
+    778,
+    752,
+    295,
+    500,
+    667,
+    557,
+    863,
+    748,
+    787,
+    667,
+    787,
+    722,
+    667,
+    611,
+    732,
+    684,
+    989,
+    685,
+    667,
+    685,
+    390,
+    337,
+    390,
+    838,
+    556,
+    500,
+    613,
+    635,
+    550,
+    635,
+    615,
+    352,
+    635,
+    634,
+    278,
+    278,
+    579,
+    278,
+    974,
+    634,
+    612,
+    635,
+    635,
+    411,
+    521,
+    392,
+    634,
+    592,
+    818,
+    592,
+    592,
+    525,
+    636,
+    337,
+    636,
+    838,
 )
 _BOLD = (
-    348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696, 696,
-    696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 611, 1000, 774, 762, 734, 830, 683, 683, 821,
-    837, 372, 556, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457,
-    365, 457, 838, 556, 500, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687,
-    716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838,
+    348,
+    456,
+    521,
+    838,
+    696,
+    1002,
+    872,
+    306,
+    457,
+    457,
+    523,
+    838,
+    380,
+    415,
+    380,
+    365,
+    696,
+    696,
+    696,
+    696,
+    696,
+    696,
+    696,
+    696,
+    696,
+    696,
+    400,
+    400,
+    838,
+    838,
+    838,
+    611,
+    1000,
+    774,
+    762,
+    734,
+    830,
+    683,
+    683,
+    821,
+    837,
+    372,
+    556,
+    775,
+    637,
+    995,
+    837,
+    850,
+    733,
+    850,
+    770,
+    720,
+    682,
+    812,
+    774,
+    1103,
+    771,
+    724,
+    725,
+    457,
+    365,
+    457,
+    838,
+    556,
+    500,
+    675,
+    716,
+    593,
+    716,
+    678,
+    435,
+    716,
+    712,
+    343,
+    343,
+    665,
+    343,
+    1042,
+    712,
+    687,
+    716,
+    716,
+    493,
+    595,
+    478,
+    712,
+    652,
+    924,
+    645,
+    652,
+    582,
+    712,
+    365,
+    712,
+    838,
 )
-_WIDTHS = {False: dict(zip(_ASCII, _REGULAR)), True: dict(zip(_ASCII, _BOLD))}
+_WIDTHS = {False: dict(zip(_ASCII, _REGULAR, strict=True)), True: dict(zip(_ASCII, _BOLD, strict=True))}
 _OTHER = 800  # letters outside ASCII (accents, dashes): a wide guess
 
 
@@ -181,9 +361,9 @@ def path_svg(roadmap: Roadmap, href: Href, id_prefix: str = "rm-map") -> str:
                 f'<a class="rm-map-node rm-map-skill" {LINK}="{_attr(href(f"skills/{skill.id}.md"))}">'
                 f'<rect x="{x:g}" y="{y:g}" width="{w:.1f}" height="{h:g}" rx="{h / 2 if len(lines) == 1 else 8:g}" '
                 f'fill="#e8eaf6" stroke="#3f51b5"/>'
-                + _text_lines(lines, x + CHIP_PAD_X, y + CHIP_PAD_Y + CHIP_SIZE - 1, CHIP_LINE, "rm-map-skill-text").replace(
-                    "<text ", f'<text font-size="{CHIP_SIZE}" fill="#1a1a1a" ', 1
-                )
+                + _text_lines(
+                    lines, x + CHIP_PAD_X, y + CHIP_PAD_Y + CHIP_SIZE - 1, CHIP_LINE, "rm-map-skill-text"
+                ).replace("<text ", f'<text font-size="{CHIP_SIZE}" fill="#1a1a1a" ', 1)
                 + "</a>"
             )
             x += w + CHIP_GAP
@@ -192,9 +372,9 @@ def path_svg(roadmap: Roadmap, href: Href, id_prefix: str = "rm-map") -> str:
             y += row_h
         else:
             parts.append(
-                _text_lines(["Experience rather than new skills"], CARD_X, y + CHIP_SIZE, CHIP_LINE, "rm-map-note").replace(
-                    "<text ", f'<text font-size="{CHIP_SIZE}" font-style="italic" fill="#424242" ', 1
-                )
+                _text_lines(
+                    ["Experience rather than new skills"], CARD_X, y + CHIP_SIZE, CHIP_LINE, "rm-map-note"
+                ).replace("<text ", f'<text font-size="{CHIP_SIZE}" font-style="italic" fill="#424242" ', 1)
             )
             y += CHIP_LINE + 2
         parts.append("</g>")
@@ -210,12 +390,9 @@ def path_svg(roadmap: Roadmap, href: Href, id_prefix: str = "rm-map") -> str:
     return (
         f'<svg class="rm-map-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:g}" '
         f'width="100%" role="group" aria-labelledby="{id_prefix}-title" aria-describedby="{id_prefix}-desc" '
-        f'font-family="-apple-system, BlinkMacSystemFont, Helvetica, Arial, \'DejaVu Sans\', sans-serif">'
+        f"font-family=\"-apple-system, BlinkMacSystemFont, Helvetica, Arial, 'DejaVu Sans', sans-serif\">"
         f'<title id="{id_prefix}-title">{inert(title)}</title>'
-        f'<desc id="{id_prefix}-desc">{inert(desc)}</desc>'
-        + spine_svg
-        + "".join(parts)
-        + "</svg>"
+        f'<desc id="{id_prefix}-desc">{inert(desc)}</desc>' + spine_svg + "".join(parts) + "</svg>"
     )
 
 

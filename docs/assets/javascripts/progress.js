@@ -218,6 +218,7 @@
     });
     var gap = root.querySelector(".rm-gap");
     if (gap) renderGap(gap, done);
+    notifyChange(done);
   }
 
   function setupChecklists(root) {
@@ -639,6 +640,57 @@
   window.addEventListener("storage", function (event) {
     if (event.key === STORE_KEY || event.key === null) refresh(document);
   });
+
+  // -- public read API (journey.js, the plan page) ----------------------------------------------
+
+  var changeListeners = [];
+
+  /** Tell every onChange listener the current ticks; runs after each refresh (load, tick, import, reset, another tab). */
+  function notifyChange(done) {
+    changeListeners.forEach(function (callback) {
+      try {
+        callback(copyDone(done));
+      } catch (err) {
+        if (window.console) window.console.error(err); // one broken listener must not stop the others
+      }
+    });
+  }
+
+  function copyDone(done) {
+    var copy = emptyMap();
+    Object.keys(done).forEach(function (key) { copy[key] = done[key]; });
+    return copy;
+  }
+
+  /**
+   * window.RoadmapProgress: read-only access to the stored ticks for other scripts.
+   * done() is a copy {current key: ISO date ticked}; skillProgress(id) and scopeProgress(scope)
+   * count like the progress bars ("skill:python", "step:foundations", "all"), and nextKey is the
+   * first unticked key in the data's order (null when all are done); onChange(callback) calls back
+   * with done() after every refresh and returns a function that stops it.
+   */
+  window.RoadmapProgress = Object.freeze({
+    done: function () { return copyDone(loadDone()); },
+    currentKey: currentKey,
+    skillProgress: function (id) { return progressOf(skillKeys(id)); },
+    scopeProgress: function (scope) { return progressOf(scopeKeys(String(scope))); },
+    onChange: function (callback) {
+      if (typeof callback !== "function") return function () {};
+      changeListeners.push(callback);
+      return function () {
+        var index = changeListeners.indexOf(callback);
+        if (index >= 0) changeListeners.splice(index, 1);
+      };
+    },
+  });
+
+  function progressOf(keys) {
+    var done = loadDone();
+    var count = countDone(keys, done);
+    var next = null;
+    for (var i = 0; i < keys.length && next === null; i++) if (!done[keys[i]]) next = keys[i];
+    return { done: count.done, total: count.total, nextKey: next };
+  }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);

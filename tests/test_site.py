@@ -14,6 +14,7 @@ from conftest import DATA, ROOT, run_mkdocs_build
 
 from macros.model.load import load_roadmap
 from macros.site.pages import NAV_LIST_LIMIT, build_nav, nav_paths
+from macros.site.urls import page_href, page_url, relative_url
 
 ROADMAP = load_roadmap(DATA)
 
@@ -190,3 +191,40 @@ def test_home_page_states_the_total_study_time(built_site):
             low, high = low + skill["effort_hours"]["min"], high + skill["effort_hours"]["max"]
     text = " ".join((built_site / "index.html").read_text(encoding="utf-8").split())
     assert f"about {low}–{high} hours of study: {-(-low // 10)}–{-(-high // 10)} weeks at ten hours a week" in text
+
+
+@pytest.mark.parametrize(
+    "path,directory_urls,url",
+    [
+        ("index.md", True, ""),
+        ("skills/index.md", True, "skills/"),
+        ("skills/python.md", True, "skills/python/"),
+        ("index.md", False, "index.html"),
+        ("skills/python.md", False, "skills/python.html"),
+    ],
+)
+def test_page_url_is_where_mkdocs_puts_the_page(path, directory_urls, url):
+    assert page_url(path, directory_urls) == url
+
+
+@pytest.mark.parametrize(
+    "target,from_page,directory_urls,href",
+    [
+        ("index.md", "skills/python.md", True, "../../"),  # the root keeps its slash
+        ("index.md", "index.md", True, "./"),
+        ("skills/python.md", "skills/python.md", True, "./"),
+        ("skills/sql.md", "skills/python.md", True, "../sql/"),
+        ("steps/index.md", "skills/python.md", True, "../../steps/"),
+        ("skills/python.md", "index.md", True, "skills/python/"),
+        ("skills/sql.md", "skills/python.md", False, "sql.html"),
+        ("index.md", "skills/python.md", False, "../index.html"),
+    ],
+)
+def test_page_href_links_built_pages(target, from_page, directory_urls, href):
+    assert page_href(target, from_page, directory_urls) == href
+
+
+def test_relative_url_between_markdown_files():
+    assert relative_url("skills/sql.md", "skills/python.md") == "sql.md"
+    assert relative_url("tools/git.md", "skills/python.md") == "../tools/git.md"
+    assert relative_url("skills/python.md", "index.md") == "skills/python.md"

@@ -682,7 +682,26 @@
         if (index >= 0) changeListeners.splice(index, 1);
       };
     },
+    // The plan page's share links: add ticks someone sent, after the reader agreed. Only this
+    // site's checklist keys are taken (renamed ones moved); returns how many were new.
+    merge: function (keys) { return mergeTicks(keys); },
   });
+
+  function mergeTicks(keys) {
+    var known = checklistKeys();
+    var done = loadDone();
+    var added = 0;
+    (Array.isArray(keys) ? keys : []).forEach(function (key) {
+      var target = typeof key === "string" ? currentKey(key) : "";
+      if (known[target] && !done[target]) {
+        done[target] = new Date().toISOString();
+        added += 1;
+      }
+    });
+    if (added && !saveDone(done)) return 0;
+    refresh(document);
+    return added;
+  }
 
   function progressOf(keys) {
     var done = loadDone();

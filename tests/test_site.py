@@ -12,6 +12,7 @@ import pytest
 import yaml
 from conftest import DATA, ROOT, run_mkdocs_build
 
+from macros.model.entities import Proficiency
 from macros.model.load import load_roadmap
 from macros.site.pages import NAV_LIST_LIMIT, build_nav, nav_paths
 from macros.site.urls import page_href, page_url, relative_url
@@ -228,3 +229,39 @@ def test_relative_url_between_markdown_files():
     assert relative_url("skills/sql.md", "skills/python.md") == "sql.md"
     assert relative_url("tools/git.md", "skills/python.md") == "../tools/git.md"
     assert relative_url("skills/python.md", "index.md") == "skills/python.md"
+
+
+FIXTURE = load_roadmap(ROOT / "tests" / "fixtures" / "valid" / "data")
+
+
+def test_relations_are_every_reference_read_backwards():
+    relations = FIXTURE.relations
+    ids = {
+        name: {key: [getattr(item, "id", None) for item in items] for key, items in getattr(relations, name).items()}
+        for name in ("tools_for_skill", "steps_for_skill", "dependents_of_skill", "projects_for_tool")
+    }
+    assert ids["tools_for_skill"] == {"linear-algebra": ["numpy"], "python": ["numpy"]}
+    assert ids["steps_for_skill"] == {"linear-algebra": ["foundations"], "python": ["foundations"]}
+    assert ids["dependents_of_skill"] == {"linear-algebra": ["python"]}
+    assert ids["projects_for_tool"] == {"numpy": ["digit-classifier"]}
+    assert relations.level == {
+        ("junior-ml-engineer", "linear-algebra"): Proficiency.working,
+        ("junior-ml-engineer", "python"): Proficiency.proficient,
+    }
+    # A lookup hands out a copy: a caller cannot change the relations by editing its list.
+    FIXTURE.tools_for(FIXTURE.skill["python"]).clear()
+    assert [tool.id for tool in FIXTURE.tools_for(FIXTURE.skill["python"])] == ["numpy"]
+
+
+def test_every_item_knows_its_file_and_lines():
+    numpy = FIXTURE.tool["numpy"]
+    assert numpy.source.file == "data/tools/numpy.yaml"
+    assert numpy.source.line_of(("docs_url",)) == 6
+    assert FIXTURE.taxonomy.source.file == "data/taxonomy.yaml"
+    assert [(use.file, use.line, use.field) for use in FIXTURE.url_uses() if use.url.endswith("/numpy/docs")] == [
+        ("data/tools/numpy.yaml", 6, "docs_url")
+    ]
+
+
+def test_summary_counts_every_kind():
+    assert FIXTURE.summary() == "2 skills, 1 steps, 1 tools, 1 tiers, 1 projects, 1 specialisations, 3 resources"

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from macros.model.entities import ENTITY_KINDS, Entity
-from macros.model.yaml_reader import DataError, SourceMap, clip, shown
+from macros.model.entities import ENTITY_KINDS, KINDS, Entity
+from macros.model.yaml_reader import DataError, clip, shown
 
 if TYPE_CHECKING:
     from macros.model.roadmap import Roadmap, UrlUse
@@ -35,11 +35,6 @@ def check_schema_header(text: str, display: str, model: type) -> Iterator[DataEr
         yield DataError(display, 1, "", f"the first line must be {expected!r} ({found})")
 
 
-def source_of(item: object) -> SourceMap:
-    """Where an item came from (a placeholder for items built in code, as in tests)."""
-    return getattr(item, "_source", None) or SourceMap("<unknown>")
-
-
 def did_you_mean(value: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
@@ -47,7 +42,7 @@ def did_you_mean(value: str, known: Iterable[str]) -> str:
 
 def _reference(item: object, path: tuple, value: str, kind: str, known: dict) -> Iterator[DataError]:
     if value not in known:
-        yield source_of(item).error(path, f"unknown {kind} {shown(value)}{did_you_mean(value, known)}")
+        yield item.source.error(path, f"unknown {kind} {shown(value)}{did_you_mean(value, known)}")
 
 
 def _references(item: Entity, field: str, kind: str, known: dict) -> Iterator[DataError]:
@@ -55,7 +50,7 @@ def _references(item: Entity, field: str, kind: str, known: dict) -> Iterator[Da
     for index, value in enumerate(getattr(item, field)):
         yield from _reference(item, (field, index), value, kind, known)
         if value in seen:
-            yield source_of(item).error((field, index), f"{shown(value)} is listed twice")
+            yield item.source.error((field, index), f"{shown(value)} is listed twice")
         seen.add(value)
 
 
@@ -63,7 +58,7 @@ def _unique(owner: object, field: str, values: list[str], what: str) -> Iterator
     seen: set[str] = set()
     for index, value in enumerate(values):
         if value in seen:
-            yield source_of(owner).error((field, index), f"{what} {shown(value)} is used twice")
+            yield owner.source.error((field, index), f"{what} {shown(value)} is used twice")
         seen.add(value)
 
 
@@ -72,7 +67,7 @@ def check_references(roadmap: Roadmap) -> Iterator[DataError]:
         yield from _reference(skill, ("area",), skill.area, "area", roadmap.area)
         yield from _references(skill, "prerequisites", "skill", roadmap.skill)
         if skill.id in skill.prerequisites:
-            yield source_of(skill).error(
+            yield skill.source.error(
                 ("prerequisites", skill.prerequisites.index(skill.id)), "a skill cannot be its own prerequisite"
             )
     for step in roadmap.steps:
@@ -189,7 +184,7 @@ def _cycle_errors(items: list, field: str, what: str) -> Iterator[DataError]:
                 + " -> ".join(clip(node) for node in cycle[-5:])
             )
         )
-        yield source_of(last).error((field, list(getattr(last, field)).index(cycle[-1])), f"{what} cycle: {path}")
+        yield last.source.error((field, list(getattr(last, field)).index(cycle[-1])), f"{what} cycle: {path}")
 
 
 def check_prerequisite_cycles(roadmap: Roadmap) -> Iterator[DataError]:
@@ -201,7 +196,7 @@ def check_tier_cycles(roadmap: Roadmap) -> Iterator[DataError]:
     """Career tiers lead somewhere: following `next` must never come back to the same tier."""
     for tier in roadmap.tiers:
         if tier.id in tier.next:
-            yield source_of(tier).error(("next", tier.next.index(tier.id)), "a tier cannot be its own next tier")
+            yield tier.source.error(("next", tier.next.index(tier.id)), "a tier cannot be its own next tier")
     yield from _cycle_errors(roadmap.tiers, "next", "next-tier")
 
 
@@ -225,7 +220,7 @@ def check_urls_per_item(roadmap: Roadmap) -> Iterator[DataError]:
             seen[owner.docs_url] = "docs_url"
         for index, resource in enumerate(owner.resources):
             if resource.url in seen:
-                yield source_of(owner).error(
+                yield owner.source.error(
                     ("resources", index, "url"), f"URL is already used by {seen[resource.url]} of this item"
                 )
             seen.setdefault(resource.url, f"resources.{index}")
@@ -233,7 +228,7 @@ def check_urls_per_item(roadmap: Roadmap) -> Iterator[DataError]:
         for index, resource in enumerate(owner.resources):
             key = resource.title.casefold()
             if key in titles:
-                yield source_of(owner).error(
+                yield owner.source.error(
                     ("resources", index, "title"), f"resource title {shown(resource.title)} is listed twice"
                 )
             titles.add(key)
@@ -244,13 +239,13 @@ def check_order(roadmap: Roadmap) -> Iterator[DataError]:
         seen: dict[int, str] = {}
         for item in items:
             if item.order in seen:
-                yield source_of(item).error(
+                yield item.source.error(
                     ("order",), f"order {item.order} is already used by {kind} {seen[item.order]!r}"
                 )
             seen.setdefault(item.order, item.id)
     for step in roadmap.steps:
         if step.duration.min_weeks > step.duration.max_weeks:
-            yield source_of(step).error(
+            yield step.source.error(
                 ("duration", "min_weeks"),
                 f"min_weeks ({step.duration.min_weeks}) is more than max_weeks ({step.duration.max_weeks})",
             )
@@ -266,11 +261,11 @@ def check_renames(roadmap: Roadmap) -> Iterator[DataError]:
     keys = set(roadmap.all_checklist_keys())
     for old, new in roadmap.renames.checklist.items():
         if new not in keys:
-            yield source_of(roadmap.renames).error(
+            yield roadmap.renames.source.error(
                 ("checklist", old), f"renamed to {shown(new)}, which is no checklist item{did_you_mean(new, keys)}"
             )
         if old in keys:
-            yield source_of(roadmap.renames).error(
+            yield roadmap.renames.source.error(
                 ("checklist", old), f"{shown(old)} still exists, so it cannot be a renamed item"
             )
 
@@ -280,7 +275,7 @@ def _sorted_list(owner: object, field: str, values: list[str], path: tuple = ())
     for index in range(1, len(values)):
         if values[index] < values[index - 1]:
             where = (field, index, *path)
-            yield source_of(owner).error(
+            yield owner.source.error(
                 where,
                 f"{shown(values[index])} must come before {shown(values[index - 1])}: keep {field} in alphabetical order "
                 f"({_listing(sorted(values))})",
@@ -288,22 +283,11 @@ def _sorted_list(owner: object, field: str, values: list[str], path: tuple = ())
             return
 
 
-# Id reference lists that must be alphabetically sorted, per kind of item.
-SORTED_LISTS = {
-    "skills": ("prerequisites",),
-    "steps": ("skills", "projects"),
-    "tools": ("skills",),
-    "tiers": ("next",),
-    "projects": ("skills", "tools"),
-    "specialisations": ("skills", "tools", "projects"),
-}
-
-
 def check_sorted(roadmap: Roadmap) -> Iterator[DataError]:
     """Sorted id lists keep diffs small and make a missing or doubled id easy to spot."""
-    for kind, fields in SORTED_LISTS.items():
-        for item in getattr(roadmap, kind):
-            for field in fields:
+    for kind in KINDS:
+        for item in roadmap.items(kind.folder):
+            for field in kind.sorted_lists:
                 yield from _sorted_list(item, field, list(getattr(item, field)))
     for tier in roadmap.tiers:
         yield from _sorted_list(tier, "skills", [expected.skill for expected in tier.skills], ("skill",))

@@ -16,8 +16,7 @@ import datetime
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from macros.model.checks import source_of
-from macros.model.entities import Entity, Level
+from macros.model.entities import KINDS, Entity, Level
 from macros.model.learning import HOURS_PER_WEEK, effort_of, skills_introduced
 from macros.model.yaml_reader import DataError
 
@@ -29,13 +28,13 @@ def _count(item: object, field: str, what: str, bounds: tuple[int, int], name: s
     found = len(getattr(item, field))
     low, high = bounds
     if not low <= found <= high:
-        yield source_of(item).error((field,), f"has {found} {what}; {name} needs {low}-{high}")
+        yield item.source.error((field,), f"has {found} {what}; {name} needs {low}-{high}")
 
 
 def skill_rules(roadmap: Roadmap) -> Iterator[DataError]:
     floor = roadmap.floor
     for skill in roadmap.skills:
-        source = source_of(skill)
+        source = skill.source
         yield from _count(skill, "objectives", "objectives", floor.skill_objectives, "a skill (skill_objectives)")
         core = skill.area in floor.core_areas or skill.id in floor.core_skills
         least = floor.min_core_skill_resources if core else floor.min_skill_resources
@@ -70,18 +69,18 @@ def skill_rules(roadmap: Roadmap) -> Iterator[DataError]:
             )
     for spec in roadmap.specialisations:
         if len(spec.resources) < floor.min_specialisation_resources:
-            yield source_of(spec).error(
+            yield spec.source.error(
                 ("resources",),
                 f"has {len(spec.resources)} resources; a specialisation needs at least {floor.min_specialisation_resources} (min_specialisation_resources)",
             )
         elif floor.free_resource and spec.resources and not any(r.free for r in spec.resources):
-            yield source_of(spec).error(("resources",), "has no free resource; every specialisation needs at least one")
+            yield spec.source.error(("resources",), "has no free resource; every specialisation needs at least one")
 
 
 def step_rules(roadmap: Roadmap) -> Iterator[DataError]:
     floor = roadmap.floor
     for step in roadmap.steps:
-        source = source_of(step)
+        source = step.source
         yield from _count(step, "outcomes", "outcomes", floor.step_outcomes, "a step (step_outcomes)")
         if not step.skills:
             yield source.error(("skills",), "a step must build at least one skill")
@@ -111,12 +110,12 @@ def tier_rules(roadmap: Roadmap) -> Iterator[DataError]:
     floor = roadmap.floor
     for tier in roadmap.tiers:
         if len(tier.skills) < floor.min_tier_skills:
-            yield source_of(tier).error(
+            yield tier.source.error(
                 ("skills",),
                 f"expects {len(tier.skills)} skills; a tier needs at least {floor.min_tier_skills} (min_tier_skills)",
             )
         if len(tier.responsibilities) < floor.min_tier_responsibilities:
-            yield source_of(tier).error(
+            yield tier.source.error(
                 ("responsibilities",),
                 f"has {len(tier.responsibilities)}; a tier needs at least {floor.min_tier_responsibilities} (min_tier_responsibilities)",
             )
@@ -130,7 +129,7 @@ def ladder_rules(roadmap: Roadmap) -> Iterator[DataError]:
         for following in tier.next:
             reached_from.setdefault(following, []).append(tier)
     for tier in roadmap.tiers:
-        source = source_of(tier)
+        source = tier.source
         levels = {entry.skill: entry.level for entry in tier.skills}
         drops = {drop.skill: (index, drop) for index, drop in enumerate(tier.drops)}
         needed: set[str] = set()
@@ -166,16 +165,16 @@ def coverage_rules(roadmap: Roadmap) -> Iterator[DataError]:
         return
     for skill in roadmap.skills:
         if not roadmap.steps_for(skill):
-            yield source_of(skill).error(
+            yield skill.source.error(
                 ("id",), "no step builds this skill, so the path never teaches it; add it to a step's skills"
             )
         if not roadmap.tiers_for(skill):
-            yield source_of(skill).error(("id",), "no career tier expects this skill; add it to a tier's skills")
+            yield skill.source.error(("id",), "no career tier expects this skill; add it to a tier's skills")
 
 
 def _entities(roadmap: Roadmap) -> Iterator[Entity]:
-    for kind in ("skills", "steps", "tools", "tiers", "projects", "specialisations"):
-        yield from getattr(roadmap, kind)
+    for kind in KINDS:
+        yield from roadmap.items(kind.folder)
 
 
 def _months(month: str) -> int:
@@ -193,11 +192,9 @@ def review_rules(roadmap: Roadmap, today: datetime.date | None = None) -> Iterat
     now = _this_month(today)
     for item in _entities(roadmap):
         if item.reviewed is None and roadmap.floor.reviewed:
-            yield source_of(item).error(
-                ("reviewed",), "required: the month a person last checked this item, like 2026-12"
-            )
+            yield item.source.error(("reviewed",), "required: the month a person last checked this item, like 2026-12")
         elif item.reviewed is not None and _months(item.reviewed) > now:
-            yield source_of(item).error(("reviewed",), f"{item.reviewed} is in the future")
+            yield item.source.error(("reviewed",), f"{item.reviewed} is in the future")
 
 
 def stale_items(roadmap: Roadmap, today: datetime.date | None = None) -> list[tuple[str, Entity]]:
@@ -208,12 +205,12 @@ def stale_items(roadmap: Roadmap, today: datetime.date | None = None) -> list[tu
         for item in _entities(roadmap)
         if item.reviewed and now - _months(item.reviewed) > roadmap.floor.stale_after_months
     ]
-    return sorted(stale, key=lambda pair: (pair[0], source_of(pair[1]).file))
+    return sorted(stale, key=lambda pair: (pair[0], pair[1].source.file))
 
 
 def review_warnings(roadmap: Roadmap, today: datetime.date | None = None) -> list[DataError]:
     return [
-        source_of(item).error(
+        item.source.error(
             ("reviewed",),
             f"last reviewed {month}, more than {roadmap.floor.stale_after_months} months ago: check it and set this month",
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -18,7 +19,14 @@ import idna  # IDNA 2008 host names; installed with aiohttp (through yarl)
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from macros.model.yaml_reader import MAX_NAME_LENGTH, MAX_PROSE_LENGTH, MAX_URL_LENGTH, clip, invisible_character
+from macros.model.yaml_reader import (
+    MAX_NAME_LENGTH,
+    MAX_PROSE_LENGTH,
+    MAX_URL_LENGTH,
+    SourceMap,
+    clip,
+    invisible_character,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -227,12 +235,30 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Entity(Strict):
-    """A top-level item stored in its own file; remembers where it came from."""
+class Located(Strict):
+    """Anything read from a data file of its own: it remembers the file and the line of each field."""
+
+    _source: SourceMap | None = PrivateAttr(default=None)
+
+    @property
+    def source(self) -> SourceMap:
+        """Where this was read ("<unknown>" for one made in code), to report errors at their line."""
+        return self._source or SourceMap("<unknown>")
+
+    def read_from(self, source: SourceMap) -> None:
+        self._source = source
+
+
+class Entity(Located):
+    """A top-level item stored in its own file (data/<kind>/<id>.yaml)."""
 
     id: Slug
     reviewed: Month | None = None  # the month a person last checked this item
-    _source: object = PrivateAttr(default=None)  # macros.model.yaml_reader.SourceMap
+
+    @property
+    def label(self) -> str:
+        """What the item is called: its name, or its title for steps and projects."""
+        return getattr(self, "name", None) or getattr(self, "title", self.id)
 
 
 class ResourceType(StrEnum):
@@ -306,12 +332,11 @@ class ToolCategory(Strict):
     summary: Text
 
 
-class Taxonomy(Strict):
+class Taxonomy(Located):
     """The fixed vocabularies other files refer to (data/taxonomy.yaml)."""
 
     areas: list[Area] = Field(min_length=1)
     tool_categories: list[ToolCategory] = Field(min_length=1)
-    _source: object = PrivateAttr(default=None)
 
 
 class Responsibility(Strict):
@@ -320,14 +345,13 @@ class Responsibility(Strict):
     text: Text
 
 
-class Role(Strict):
+class Role(Located):
     """What a machine learning engineer does (data/role.yaml)."""
 
     title: Name
     summary: Text
     bridge: Text
     responsibilities: list[Responsibility] = Field(min_length=1)
-    _source: object = PrivateAttr(default=None)
 
 
 class Effort(Strict):
@@ -426,14 +450,13 @@ class Specialisation(Entity):
     resources: list[Resource] = []
 
 
-class Renames(Strict):
+class Renames(Located):
     """Old checklist keys mapped to new ones, so a reader's ticks survive a rename."""
 
     checklist: dict[ChecklistKey, ChecklistKey] = {}
-    _source: object = PrivateAttr(default=None)
 
 
-class Floor(Strict):
+class Floor(Located):
     """The content floor (macros/model/content_rules.py): how much every item must hold.
 
     Rules as data: data/floor.yaml sets the project's floor, and a test pins it to the
@@ -459,21 +482,47 @@ class Floor(Strict):
     reviewed: bool = False  # every item has `reviewed: YYYY-MM`
     taught_and_expected: bool = False  # every skill is built by a step and expected by a tier
     stale_after_months: int = 12
-    _source: object = PrivateAttr(default=None)
 
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of item stored one per file: the one list of them is KINDS below."""
+
+    folder: str  # data/<folder>/<id>.yaml, and the site's pages <folder>/<id>.md
+    model: type[Entity]
+    checklist: str | None = None  # the field holding what a reader ticks
+    sorted_lists: tuple[str, ...] = ()  # id lists kept in alphabetical order (small diffs)
+    ordered: bool = False  # read in the order of its `order` field rather than by id
+
+    @property
+    def singular(self) -> str:
+        """'skill': the template variable, the `unknown skill` errors, the add-resource option."""
+        return self.model.__name__.lower()
+
+    @property
+    def carries_resources(self) -> bool:
+        return "resources" in self.model.model_fields
+
+
+# Every kind of item, in the order the data, the checklists and `roadmap validate` list them.
+KINDS: tuple[Kind, ...] = (
+    Kind("skills", Skill, checklist="objectives", sorted_lists=("prerequisites",)),
+    Kind("steps", Step, checklist="outcomes", sorted_lists=("skills", "projects"), ordered=True),
+    Kind("tools", Tool, sorted_lists=("skills",)),
+    Kind("tiers", Tier, sorted_lists=("next",), ordered=True),
+    Kind("projects", Project, checklist="milestones", sorted_lists=("skills", "tools")),
+    Kind("specialisations", Specialisation, sorted_lists=("skills", "tools", "projects")),
+)
+KIND: dict[str, Kind] = {kind.folder: kind for kind in KINDS}
+
+# The kinds that carry resources, in the order the resources table lists them.
+RESOURCE_OWNERS: tuple[Kind, ...] = tuple(KIND[folder] for folder in ("skills", "tools", "steps", "specialisations"))
 
 # Data file kinds stored one item per file: folder name -> model.
-ENTITY_KINDS: dict[str, type[Entity]] = {
-    "skills": Skill,
-    "steps": Step,
-    "tools": Tool,
-    "tiers": Tier,
-    "projects": Project,
-    "specialisations": Specialisation,
-}
+ENTITY_KINDS: dict[str, type[Entity]] = {kind.folder: kind.model for kind in KINDS}
 
 # Data file kinds stored as one file each: file name -> model.
-SINGLE_FILES: dict[str, type[Strict]] = {
+SINGLE_FILES: dict[str, type[Located]] = {
     "role.yaml": Role,
     "taxonomy.yaml": Taxonomy,
     "renames.yaml": Renames,

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from macros.model.checks import check_roadmap, check_schema_header, did_you_mean
 from macros.model.content_rules import check_content, review_warnings
-from macros.model.entities import ENTITY_KINDS, SINGLE_FILES, Strict
+from macros.model.entities import ENTITY_KINDS, KINDS, SINGLE_FILES, Located
 from macros.model.roadmap import Roadmap
 from macros.model.yaml_reader import (
     SYMLINK_FILE,
@@ -142,18 +142,18 @@ def _describe(error: dict, model: type | None = None) -> str:
     return f"{message} ({_found(found)})"
 
 
-def _validate_file(model: type[Strict], data: object, source: SourceMap, errors: list[DataError]) -> Strict | None:
+def _validate_file(model: type[Located], data: object, source: SourceMap, errors: list[DataError]) -> Located | None:
     try:
         item = model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
             errors.append(source.error(tuple(error["loc"]), _describe(error, model)))
         return None
-    item._source = source
+    item.read_from(source)
     return item
 
 
-def _load_file(path: Path, display: str, model: type[Strict], errors: list[DataError]) -> Strict | None:
+def _load_file(path: Path, display: str, model: type[Located], errors: list[DataError]) -> Located | None:
     try:
         text = read_text(path, display)
     except YamlFileError as exc:
@@ -313,23 +313,23 @@ def collect(data_dir: Path) -> tuple[Roadmap | None, list[DataError]]:
         elif name not in refused and name not in OPTIONAL_FILES:
             errors.append(DataError(display(data_dir / name), 1, "", "required file is missing"))
 
-    for kind, model in ENTITY_KINDS.items():
-        if kind in refused:  # a link or a file where the folder should be: reported once, nothing loaded
-            unloaded.add((model.__name__.lower(), "*"))
+    for kind in KINDS:
+        if kind.folder in refused:  # a link or a file where the folder should be: reported once, nothing loaded
+            unloaded.add((kind.singular, "*"))
         items = []
-        for path, loadable in entities[kind]:
-            item = _load_file(path, display(path), model, errors) if loadable else None
+        for path, loadable in entities[kind.folder]:
+            item = _load_file(path, display(path), kind.model, errors) if loadable else None
             if item is None:
-                unloaded.add((model.__name__.lower(), path.stem))
+                unloaded.add((kind.singular, path.stem))
                 continue
             if item.id != path.stem:
                 errors.append(
-                    item._source.error(("id",), f"id {shown(item.id)} must match the file name {shown(path.stem)}")
+                    item.source.error(("id",), f"id {shown(item.id)} must match the file name {shown(path.stem)}")
                 )
             items.append(item)
-        if kind in ("steps", "tiers"):
+        if kind.ordered:
             items.sort(key=lambda item: (item.order, item.id))
-        parts[kind] = items
+        parts[kind.folder] = items
 
     if parts.get("role") is None or parts.get("taxonomy") is None:
         return None, sorted(set(errors))

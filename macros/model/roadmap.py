@@ -8,12 +8,15 @@ data cannot disagree with itself.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict
 
 from macros.model.entities import (
+    KIND,
+    KINDS,
+    RESOURCE_OWNERS,
     Area,
     ChecklistItem,
     Entity,
@@ -31,7 +34,64 @@ from macros.model.entities import (
     Tool,
     ToolCategory,
 )
-from macros.model.yaml_reader import SourceMap
+
+
+def _by_id() -> defaultdict:
+    return defaultdict(list)
+
+
+@dataclass(frozen=True)
+class Relations:
+    """Who teaches, expects and uses what: every reverse reference, keyed by the id it points at."""
+
+    tools_for_skill: dict[str, list[Tool]] = field(default_factory=_by_id)
+    steps_for_skill: dict[str, list[Step]] = field(default_factory=_by_id)
+    tiers_for_skill: dict[str, list[tuple[Tier, Proficiency]]] = field(default_factory=_by_id)
+    projects_for_skill: dict[str, list[Project]] = field(default_factory=_by_id)
+    specialisations_for_skill: dict[str, list[Specialisation]] = field(default_factory=_by_id)
+    dependents_of_skill: dict[str, list[Skill]] = field(default_factory=_by_id)
+    skills_in_area: dict[str, list[Skill]] = field(default_factory=_by_id)
+    tools_in_category: dict[str, list[Tool]] = field(default_factory=_by_id)
+    projects_for_tool: dict[str, list[Project]] = field(default_factory=_by_id)
+    specialisations_for_tool: dict[str, list[Specialisation]] = field(default_factory=_by_id)
+    steps_for_project: dict[str, list[Step]] = field(default_factory=_by_id)
+    specialisations_for_project: dict[str, list[Specialisation]] = field(default_factory=_by_id)
+    level: dict[tuple[str, str], Proficiency] = field(default_factory=dict)  # (tier id, skill id)
+
+    @classmethod
+    def of(cls, roadmap: Roadmap) -> Relations:
+        """The relations of `roadmap`, in one pass over its items (each list in reading order)."""
+        found = cls()
+        for skill in roadmap.skills:
+            for prereq in skill.prerequisites:
+                found.dependents_of_skill[prereq].append(skill)
+            found.skills_in_area[skill.area].append(skill)
+        for step in roadmap.steps:
+            for skill_id in step.skills:
+                found.steps_for_skill[skill_id].append(step)
+            for project_id in step.projects:
+                found.steps_for_project[project_id].append(step)
+        for tool in roadmap.tools:
+            for skill_id in tool.skills:
+                found.tools_for_skill[skill_id].append(tool)
+            found.tools_in_category[tool.category].append(tool)
+        for tier in roadmap.tiers:
+            for expected in tier.skills:
+                found.tiers_for_skill[expected.skill].append((tier, expected.level))
+                found.level[(tier.id, expected.skill)] = expected.level
+        for project in roadmap.projects:
+            for skill_id in project.skills:
+                found.projects_for_skill[skill_id].append(project)
+            for tool_id in project.tools:
+                found.projects_for_tool[tool_id].append(project)
+        for spec in roadmap.specialisations:
+            for skill_id in spec.skills:
+                found.specialisations_for_skill[skill_id].append(spec)
+            for tool_id in spec.tools:
+                found.specialisations_for_tool[tool_id].append(spec)
+            for project_id in spec.projects:
+                found.specialisations_for_project[project_id].append(spec)
+        return found
 
 
 @dataclass(frozen=True)
@@ -103,126 +163,87 @@ class Roadmap(BaseModel):
 
     # -- derived relations ---------------------------------------------------
     @cached_property
-    def _reverse(self) -> dict[str, dict[str, list]]:
-        reverse: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for tool in self.tools:
-            for skill_id in tool.skills:
-                reverse["tools_for_skill"][skill_id].append(tool)
-        for step in self.steps:
-            for skill_id in step.skills:
-                reverse["steps_for_skill"][skill_id].append(step)
-            for project_id in step.projects:
-                reverse["steps_for_project"][project_id].append(step)
-        for tier in self.tiers:
-            for expected in tier.skills:
-                reverse["tiers_for_skill"][expected.skill].append((tier, expected.level))
-        for project in self.projects:
-            for skill_id in project.skills:
-                reverse["projects_for_skill"][skill_id].append(project)
-            for tool_id in project.tools:
-                reverse["projects_for_tool"][tool_id].append(project)
-        for spec in self.specialisations:
-            for skill_id in spec.skills:
-                reverse["specialisations_for_skill"][skill_id].append(spec)
-            for tool_id in spec.tools:
-                reverse["specialisations_for_tool"][tool_id].append(spec)
-            for project_id in spec.projects:
-                reverse["specialisations_for_project"][project_id].append(spec)
-        for skill in self.skills:
-            for prereq in skill.prerequisites:
-                reverse["dependents_of_skill"][prereq].append(skill)
-            reverse["skills_in_area"][skill.area].append(skill)
-        for tool in self.tools:
-            reverse["tools_in_category"][tool.category].append(tool)
-        return reverse
-
-    def _related(self, relation: str, key: str) -> list:
-        return list(self._reverse[relation].get(key, []))
+    def relations(self) -> Relations:
+        return Relations.of(self)
 
     def tools_for(self, skill: Skill) -> list[Tool]:
-        return self._related("tools_for_skill", skill.id)
+        return list(self.relations.tools_for_skill.get(skill.id, []))
 
     def steps_for(self, skill: Skill) -> list[Step]:
-        return self._related("steps_for_skill", skill.id)
+        return list(self.relations.steps_for_skill.get(skill.id, []))
 
     def tiers_for(self, skill: Skill) -> list[tuple[Tier, Proficiency]]:
-        return self._related("tiers_for_skill", skill.id)
+        return list(self.relations.tiers_for_skill.get(skill.id, []))
 
     def projects_for(self, skill: Skill) -> list[Project]:
-        return self._related("projects_for_skill", skill.id)
+        return list(self.relations.projects_for_skill.get(skill.id, []))
 
     def specialisations_for(self, skill: Skill) -> list[Specialisation]:
-        return self._related("specialisations_for_skill", skill.id)
+        return list(self.relations.specialisations_for_skill.get(skill.id, []))
 
     def dependents_of(self, skill: Skill) -> list[Skill]:
-        return self._related("dependents_of_skill", skill.id)
+        return list(self.relations.dependents_of_skill.get(skill.id, []))
 
     def skills_in(self, area: Area) -> list[Skill]:
-        return self._related("skills_in_area", area.id)
+        return list(self.relations.skills_in_area.get(area.id, []))
 
     def tools_in(self, category: ToolCategory) -> list[Tool]:
-        return self._related("tools_in_category", category.id)
+        return list(self.relations.tools_in_category.get(category.id, []))
 
     def projects_using(self, tool: Tool) -> list[Project]:
-        return self._related("projects_for_tool", tool.id)
+        return list(self.relations.projects_for_tool.get(tool.id, []))
 
     def specialisations_using(self, tool: Tool) -> list[Specialisation]:
-        return self._related("specialisations_for_tool", tool.id)
+        return list(self.relations.specialisations_for_tool.get(tool.id, []))
 
     def steps_with(self, project: Project) -> list[Step]:
-        return self._related("steps_for_project", project.id)
+        return list(self.relations.steps_for_project.get(project.id, []))
 
     def specialisations_with(self, project: Project) -> list[Specialisation]:
-        return self._related("specialisations_for_project", project.id)
-
-    @cached_property
-    def _levels(self) -> dict[tuple[str, str], Proficiency]:
-        return {(tier.id, expected.skill): expected.level for tier in self.tiers for expected in tier.skills}
+        return list(self.relations.specialisations_for_project.get(project.id, []))
 
     def level_for(self, tier: Tier, skill: Skill) -> Proficiency | None:
         """The level `tier` expects in `skill`, or None; a dict lookup, as the matrix asks for every pair."""
-        return self._levels.get((tier.id, skill.id))
+        return self.relations.level.get((tier.id, skill.id))
 
     # -- checklists, resources, URLs -----------------------------------------
+    def items(self, folder: str) -> list[Entity]:
+        """The items of one kind ("skills", "steps", ...), in reading order."""
+        return getattr(self, KIND[folder].folder)
+
     def checklist(self, kind: str, owner: Entity) -> list[Checklist]:
         """Checklist items of a skill ('objectives'), step ('outcomes') or project ('milestones')."""
-        items = {"skills": "objectives", "steps": "outcomes", "projects": "milestones"}[kind]
-        return [Checklist(f"{kind}/{owner.id}/{item.id}", item) for item in getattr(owner, items)]
+        field_name = KIND[kind].checklist
+        return [Checklist(f"{kind}/{owner.id}/{item.id}", item) for item in getattr(owner, field_name)]
 
     def all_checklist_keys(self) -> list[str]:
-        keys = []
-        for kind, owners in (("skills", self.skills), ("steps", self.steps), ("projects", self.projects)):
-            for owner in owners:
-                keys.extend(entry.key for entry in self.checklist(kind, owner))
-        return keys
+        return [
+            entry.key
+            for kind in KINDS
+            if kind.checklist
+            for owner in self.items(kind.folder)
+            for entry in self.checklist(kind.folder, owner)
+        ]
 
     def counts(self) -> dict[str, int]:
         """How much the roadmap holds, for the home page, the handbook and `roadmap validate`."""
         resources = self.all_resources()
         return {
-            "steps": len(self.steps),
-            "skills": len(self.skills),
+            **{kind.folder: len(self.items(kind.folder)) for kind in KINDS},
             "areas": len(self.taxonomy.areas),
-            "tools": len(self.tools),
-            "projects": len(self.projects),
-            "specialisations": len(self.specialisations),
-            "tiers": len(self.tiers),
             "resources": len(resources),
             "free_resources": sum(1 for *_owner, resource in resources if resource.free),
             "checkboxes": len(self.all_checklist_keys()),
         }
 
+    def summary(self) -> str:
+        """'12 skills, 8 steps, ..., 90 resources': what `roadmap validate` reports."""
+        counts = self.counts()
+        return ", ".join(f"{counts[name]} {name}" for name in (*(kind.folder for kind in KINDS), "resources"))
+
     def resource_owners(self) -> list[tuple[str, Entity]]:
         """Every item that carries resources, as (kind, item)."""
-        owners: list[tuple[str, Entity]] = []
-        for kind, items in (
-            ("skills", self.skills),
-            ("tools", self.tools),
-            ("steps", self.steps),
-            ("specialisations", self.specialisations),
-        ):
-            owners.extend((kind, item) for item in items)
-        return owners
+        return [(kind.folder, item) for kind in RESOURCE_OWNERS for item in self.items(kind.folder)]
 
     def all_resources(self) -> list[tuple[str, Entity, Resource]]:
         return [(kind, owner, res) for kind, owner in self.resource_owners() for res in owner.resources]
@@ -232,10 +253,7 @@ class Roadmap(BaseModel):
         uses: list[UrlUse] = []
 
         def add(owner: Entity, url: str, path: tuple) -> None:
-            source: SourceMap | None = owner._source
-            file = source.file if source else f"<{owner.id}>"
-            line = source.line_of(path) if source else 1
-            uses.append(UrlUse(url, file, line, ".".join(map(str, path))))
+            uses.append(UrlUse(url, owner.source.file, owner.source.line_of(path), ".".join(map(str, path))))
 
         for _kind, owner in self.resource_owners():
             for index, res in enumerate(owner.resources):

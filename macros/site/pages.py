@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,9 +17,11 @@ import jinja2
 from markupsafe import Markup
 
 from macros.model import learning
-from macros.model.entities import Proficiency
+from macros.model.entities import KINDS, Entity, Proficiency
 from macros.model.roadmap import Roadmap
 from macros.site.escaping import inert, inert_url
+from macros.site.urls import relative_url
+from macros.templating import environment
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -34,22 +35,9 @@ class GeneratedPage:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        # Every {{ }} is escaped for Markdown unless it is Markup; autoescape makes
-        # macro results Markup, so a macro's output is not escaped a second time.
-        autoescape=True,
-        # Every value printed from the data goes through one escape that is inert in Markdown,
-        # table cells, raw HTML, attributes and SVG alike (macros/site/escaping.py says why).
-        finalize=inert,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        # Compiled templates are kept in the user's temp folder between processes: each
-        # `mkdocs build` and `roadmap pdf` otherwise compiles every template again.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
-    )
+    # Every value printed from the data goes through one escape that is inert in Markdown,
+    # table cells, raw HTML, attributes and SVG alike (macros/site/escaping.py says why).
+    env = environment(TEMPLATES, finalize=inert, keep_trailing_newline=True)
     env.filters["url"] = inert_url  # href values: http(s) only
     env.filters["lookup"] = lambda ids, table: [table[i] for i in ids]  # ids -> items
     env.globals["anchor"] = lambda slug: Markup(f"{{#{slug}}}")  # attr_list heading id; slugs are validated
@@ -80,20 +68,16 @@ class PageContext:
 
     def href(self, target: str) -> str:
         """Relative Markdown link from this page to `target` (a docs-relative .md path)."""
-        return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+        return relative_url(target, self.path)
 
     def link_to(self, target: str, label: str, anchor: str | None = None) -> Markup:
         """A Markdown link to any generated or hand-written page, optionally to a heading on it."""
         fragment = f"#{anchor}" if anchor else ""
         return Markup(f"[{inert(label)}]({self.href(target)}{fragment})")  # href: slugs only
 
-    def link(self, kind: str, item: object, label: str | None = None) -> Markup:
+    def link(self, kind: str, item: Entity, label: str | None = None) -> Markup:
         """A link to an item's own page, labelled with its name unless told otherwise."""
-        text = label if label is not None else getattr(item, "name", None) or item.title
-        return self.link_to(f"{kind}/{item.id}.md", text)
-
-    def checklist_key(self, kind: str, owner: object, item: object) -> str:
-        return f"{kind}/{owner.id}/{item.id}"
+        return self.link_to(f"{kind}/{item.id}.md", item.label if label is None else label)
 
     def path_map(self) -> Markup:
         """The map of the path (inline SVG) with links computed for this page."""
@@ -120,22 +104,13 @@ def with_title(title: str, markdown: str) -> str:
 
 
 def _entity_pages(roadmap: Roadmap) -> list[GeneratedPage]:
+    """One page per item, from the template named after its kind (skill.md.j2 for skills/python.md)."""
     pages = []
-    kinds = (
-        ("skills", "skill.md.j2", roadmap.skills, "skill"),
-        ("steps", "step.md.j2", roadmap.steps, "step"),
-        ("tools", "tool.md.j2", roadmap.tools, "tool"),
-        ("tiers", "tier.md.j2", roadmap.tiers, "tier"),
-        ("projects", "project.md.j2", roadmap.projects, "project"),
-        ("specialisations", "specialisation.md.j2", roadmap.specialisations, "specialisation"),
-    )
-    for kind, template, items, name in kinds:
-        for item in items:
-            path = f"{kind}/{item.id}.md"
-            title = getattr(item, "name", None) or item.title
-            source = item._source.file if item._source else None
-            markdown = with_title(title, render(template, roadmap, path, **{name: item}))
-            pages.append(GeneratedPage(path, title, markdown, source))
+    for kind in KINDS:
+        for item in roadmap.items(kind.folder):
+            path = f"{kind.folder}/{item.id}.md"
+            markdown = render(f"{kind.singular}.md.j2", roadmap, path, **{kind.singular: item})
+            pages.append(GeneratedPage(path, item.label, with_title(item.label, markdown), item.source.file))
     return pages
 
 
@@ -174,7 +149,7 @@ def build_nav(roadmap: Roadmap, handwritten: list[str]) -> list:
     def title(text: str) -> str:
         return html.escape(text, quote=False)  # the theme prints nav titles as HTML, unescaped
 
-    def entries(kind: str, items: list, label=lambda item: getattr(item, "name", None) or item.title) -> list[dict]:
+    def entries(kind: str, items: list, label=lambda item: item.label) -> list[dict]:
         if len(items) > NAV_LIST_LIMIT:
             return []
         return [{title(label(item)): f"{kind}/{item.id}.md"} for item in items]

@@ -1,0 +1,32 @@
+"""The one Jinja environment factory, for the site's Markdown pages and the handbook's HTML.
+
+Both render data that may be hostile, so both refuse undefined names and escape every
+`{{ }}`; the stage says what differs: where its templates are, the escape of last
+resort (`finalize`) and whether a template's final newline is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+
+
+def environment(
+    templates: Path, *, finalize: Callable[[object], object] | None = None, keep_trailing_newline: bool = False
+) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        undefined=jinja2.StrictUndefined,
+        # Every {{ }} is escaped unless it is Markup; autoescape makes macro results Markup,
+        # so a macro's output is not escaped a second time.
+        autoescape=True,
+        finalize=finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=keep_trailing_newline,
+        # Compiled templates are kept in the user's temp folder between processes: each
+        # `mkdocs build` and `roadmap pdf` otherwise compiles every template again.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+    )

@@ -80,8 +80,10 @@ FLOOR = {
 
 
 def step_problems(roadmap: Roadmap) -> list[str]:
-    ids = [step.id for step in roadmap.steps]
-    return [] if ids == STEP_IDS else [f"steps are {ids}; the path's steps in order are {STEP_IDS}"]
+    """The path's steps, numbered 1 to 8 in this order (the pages and the handbook show the numbers)."""
+    found = [(step.id, step.order) for step in roadmap.steps]
+    expected = [(step_id, number) for number, step_id in enumerate(STEP_IDS, start=1)]
+    return [] if found == expected else [f"steps are {found}; the path's steps in order are {expected}"]
 
 
 def tier_problems(roadmap: Roadmap) -> list[str]:
@@ -373,3 +375,9 @@ def test_intent_rules_fire_on_other_data():
     assert any("skills; the roadmap keeps at least 56" in p for p in total_problems(other))
     problems = seed_problems(other)
     assert "seed concept 'Hadoop': missing tools/hadoop" in problems, problems
+
+
+def test_a_gap_in_the_step_numbers_breaks_the_intent(roadmap):
+    last_is_nine = [step.model_copy(update={"order": 9}) if step.order == 8 else step for step in roadmap.steps]
+    problems = step_problems(roadmap.model_copy(update={"steps": last_is_nine}))
+    assert len(problems) == 1 and "('continuous-learning', 9)" in problems[0], problems

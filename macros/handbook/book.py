@@ -41,6 +41,8 @@ from markupsafe import Markup
 from macros.atomic import AtomicWriteError, write_bytes_atomic
 from macros.model.roadmap import Roadmap
 from macros.site.pages import GeneratedPage, build_pages
+from macros.site.urls import page_url
+from macros.templating import environment
 
 PDF_TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = PDF_TEMPLATES / "handbook.css"
@@ -83,29 +85,20 @@ def _edition_date() -> dt.date:
 
 
 def load_settings(config_file: Path) -> Settings:
-    """Read mkdocs.yml (site name, URL, Markdown extensions) and the version from pyproject.toml."""
-    from mkdocs.utils.yaml import yaml_load
+    """mkdocs.yml as MkDocs reads it (site name, URL, Markdown extensions) and the version from pyproject.toml."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
 
     config_file = Path(config_file)
     try:
-        with config_file.open(encoding="utf-8") as handle:
-            config = yaml_load(handle) or {}
+        config = load_config(str(config_file))
+    except MkDocsException as exc:  # a missing file, YAML syntax (with its line) or an invalid setting
+        raise HandbookError(f"{config_file}: {exc.format_message()}") from None
     except OSError as exc:
         raise HandbookError(f"{config_file}: cannot read the MkDocs configuration ({exc.strerror})") from None
-    except Exception as exc:  # YAML syntax errors carry their own line numbers
-        raise HandbookError(f"{config_file}: not valid YAML: {exc}") from None
 
-    extensions: list[str] = []
-    configs: dict[str, dict] = {}
-    for entry in config.get("markdown_extensions") or []:
-        if isinstance(entry, str):
-            extensions.append(entry)
-        elif isinstance(entry, dict) and len(entry) == 1:
-            name, options = next(iter(entry.items()))
-            extensions.append(name)
-            configs[name] = dict(options or {})
-        else:
-            raise HandbookError(f"{config_file}: markdown_extensions: cannot read entry {entry!r}")
+    extensions = list(config.markdown_extensions)
+    configs = {name: dict(options) for name, options in config.mdx_configs.items()}
     if "toc" in configs:
         configs["toc"]["permalink"] = False  # no "¶" anchors on paper
 
@@ -114,17 +107,17 @@ def load_settings(config_file: Path) -> Settings:
     if pyproject.exists():
         version = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {}).get("version", "")
 
-    site_url = config.get("site_url") or ""
+    site_url = config.site_url or ""
     if not site_url:
         raise HandbookError(f"{config_file}: site_url is not set; the handbook prints it on the cover")
     return Settings(
-        site_name=config.get("site_name") or "ML Engineer Roadmap",
+        site_name=config.site_name or "ML Engineer Roadmap",
         site_url=site_url if site_url.endswith("/") else site_url + "/",
-        description=config.get("site_description") or "",
-        copyright=config.get("copyright") or "",
+        description=config.site_description or "",
+        copyright=config.copyright or "",
         version=version,
         edition=_edition_date(),
-        repo_url=config.get("repo_url") or "",
+        repo_url=config.repo_url or "",
         extensions=extensions,
         extension_configs=configs,
     )
@@ -160,16 +153,6 @@ RESOURCE_INDEX = "resource-index"
 def page_slug(path: str) -> str:
     """The in-book anchor of a docs page: "skills/python.md" -> "skills-python"."""
     return path.removesuffix(".md").replace("/", "-")
-
-
-def page_url(path: str) -> str:
-    """The page's URL on the site, relative to the site root (use_directory_urls)."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
 
 
 def short_url(url: str, limit: int = 48) -> str:
@@ -270,13 +253,7 @@ class _Links:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(PDF_TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = environment(PDF_TEMPLATES)
     env.filters["short_url"] = short_url
     return env
 

@@ -125,6 +125,7 @@ INDEX_PAGES = (
     ("tiers/index.md", "Career tiers", "tiers_index.md.j2", None),
     ("resources.md", "Resources", "resources_index.md.j2", None),
     ("progress.md", "Your progress", "progress.md.j2", None),
+    ("plan.md", "Study plan", "plan.md.j2", None),
 )
 
 
@@ -172,6 +173,7 @@ def build_nav(roadmap: Roadmap, handwritten: list[str]) -> list:
         section("Career", "tiers/index.md", entries("tiers", roadmap.tiers)),
         {"Resources": "resources.md"},
         {"Your progress": "progress.md"},
+        {"Study plan": "plan.md"},
     ]
     nav += [path for path in sorted(handwritten) if path != "index.md"]
     return nav

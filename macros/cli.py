@@ -1,77 +1,371 @@
-"""The `roadmap` command: validate the data and the other project chores.
+"""The `roadmap` command: validate the data and the other project chores, one click group.
 
-Each sub-command is a small function; errors are printed as
-`file:line: field: message` lines and the exit code says whether all is well.
+Errors in the data are printed as `file:line: field: message` lines and the exit code says
+whether all is well (0 yes, 1 the data or the result is wrong, 2 a usage error or, for
+`roadmap links`, a check that could not run).
+
+Defining the commands imports no feature: each command imports what it runs inside its
+function, and the options that come from a feature's own settings (the link checker's
+ranges and defaults, the model's resource types) are built the first time they are needed.
+So `roadmap validate` loads the model and nothing else, and `roadmap --help` loads nothing.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
+import textwrap
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from macros.handbook import book as handbook
-from macros.links import command as links
-from macros.model import editing as scaffold
-from macros.model import schemas
-from macros.model.load import load_for_command
+import click
+
+if TYPE_CHECKING:
+    from macros.model.entities import Floor
 
 DEFAULT_DATA = Path("data")
+PATH = click.Path(path_type=Path)  # a path as given; what it must be is the command's business
+FILE = click.Path(path_type=Path, dir_okay=False)
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    roadmap = load_for_command(args.data, "validate")
-    if roadmap is None:
+class LateOptions(click.Command):
+    """A command whose options are made by `options()` when first needed: to parse the command's
+    arguments, show its help or complete it. Its feature's settings are imported only then."""
+
+    def __init__(self, *args: Any, options: Callable[[], list[click.Parameter]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._late_options: Callable[[], list[click.Parameter]] | None = options
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        if self._late_options is not None:
+            self.params.extend(self._late_options())
+            self._late_options = None
+        return super().get_params(ctx)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--data", type=PATH, default=DEFAULT_DATA, help="data folder (default: data)")
+@click.pass_context
+def roadmap(ctx: click.Context, data: Path) -> None:
+    """Tools for the ML Engineer Roadmap data."""
+    ctx.obj = data
+
+
+@roadmap.result_callback()
+@click.pass_context
+def exit_with(ctx: click.Context, code: int | None, **_options: object) -> None:
+    """Each command returns its exit code; click exits with it."""
+    ctx.exit(code or 0)
+
+
+# -- roadmap validate, roadmap stale ----------------------------------------------------------
+@roadmap.command(short_help="check every data file and report all errors")
+@click.pass_obj
+def validate(data: Path) -> int:
+    """Check every data file and report all errors; on success print what the data holds and
+    the content floor it meets."""
+    from macros.model.load import load_for_command
+
+    loaded = load_for_command(data, "validate")
+    if loaded is None:
         return 1
-    counts = roadmap.counts()
-    summary = ", ".join(
-        f"{counts[kind]} {kind}"
-        for kind in ("skills", "steps", "tools", "tiers", "projects", "specialisations", "resources")
-    )
+    counts = loaded.counts()
     free = counts["free_resources"] / max(counts["resources"], 1)
-    print(f"{args.data}/ is valid: {summary} ({free:.0%} free)")
+    click.echo(f"{data}/ is valid: {loaded.summary()} ({free:.0%} free)")
+    floor_file = data / "floor.yaml"
+    origin = floor_file.as_posix() if floor_file.is_file() else f"the defaults: no {floor_file.as_posix()}"
+    click.echo(f"every item meets the content floor ({origin}):")
+    click.echo(
+        textwrap.fill(
+            "; ".join(floor_rules(loaded.floor)),
+            width=100,
+            initial_indent="  ",
+            subsequent_indent="  ",
+            break_on_hyphens=False,
+        )
+    )
     return 0
 
 
-def cmd_stale(args: argparse.Namespace) -> int:
-    """Items reviewed longer ago than the floor's stale_after_months, oldest first."""
-    from macros.model.content_rules import stale_items
+def floor_rules(floor: Floor) -> list[str]:
+    """Each rule of the floor by the name its error messages use: 'skill_objectives 5-8',
+    'min_skill_resources 4', 'core_areas llm-systems', and a switched-on rule by its name alone."""
+    rules = []
+    for name in type(floor).model_fields:
+        value = getattr(floor, name)
+        if value is True:
+            rules.append(name)
+        elif isinstance(value, tuple):
+            rules.append(f"{name} {value[0]}-{value[1]}")
+        elif isinstance(value, list):
+            rules.append(f"{name} {', '.join(value) or 'none'}")
+        elif value is not False:
+            rules.append(f"{name} {value}")
+    return rules
 
-    roadmap = load_for_command(args.data, "stale")
-    if roadmap is None:
+
+@roadmap.command(short_help="list items whose last review is older than the floor allows, oldest first")
+@click.pass_obj
+def stale(data: Path) -> int:
+    """List the items reviewed longer ago than the floor's stale_after_months, oldest first."""
+    from macros.model.content_rules import stale_items
+    from macros.model.load import load_for_command
+
+    loaded = load_for_command(data, "stale")
+    if loaded is None:
         return 1
-    stale = stale_items(roadmap)
-    for month, item in stale:
-        print(f"{month}  {item._source.file}  {getattr(item, 'name', None) or item.title}")
-    months = roadmap.floor.stale_after_months
-    print(
-        f"{len(stale)} item(s) last reviewed more than {months} months ago"
-        if stale
+    items = stale_items(loaded)
+    for month, item in items:
+        click.echo(f"{month}  {item.source.file}  {item.label}")
+    months = loaded.floor.stale_after_months
+    click.echo(
+        f"{len(items)} item(s) last reviewed more than {months} months ago"
+        if items
         else f"every item was reviewed in the last {months} months"
     )
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="roadmap", description="Tools for the ML Engineer Roadmap data.")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data)")
-    commands = parser.add_subparsers(dest="command", required=True)
-    validate = commands.add_parser("validate", help="check every data file and report all errors")
-    validate.set_defaults(func=cmd_validate)
-    stale = commands.add_parser(
-        "stale", help="list items whose last review is older than the floor allows, oldest first"
+# -- roadmap schemas ----------------------------------------------------------------------------
+def _schema_options() -> list[click.Parameter]:
+    from macros.model.schemas import DEFAULT_DIR
+
+    return [click.Option(["--out"], type=PATH, default=DEFAULT_DIR, help=f"output folder (default: {DEFAULT_DIR})")]
+
+
+@roadmap.command(
+    cls=LateOptions, options=_schema_options, short_help="write the JSON Schemas for editors into schemas/"
+)
+def schemas(out: Path) -> int:
+    """Write the JSON Schemas for editors into schemas/."""
+    from macros.atomic import AtomicWriteError
+    from macros.model.schemas import SCHEMA_MODELS, write_schemas
+
+    try:
+        changed = write_schemas(out)
+    except AtomicWriteError as exc:
+        click.echo(f"roadmap schemas: {exc}", err=True)
+        return 1
+    for path in changed:
+        click.echo(f"wrote {path}")
+    click.echo(f"{len(SCHEMA_MODELS)} schemas in {out}/ ({len(changed)} changed)")
+    return 0
+
+
+# -- roadmap add resource -----------------------------------------------------------------------
+@roadmap.group(short_help="add an entry to the data without hand-editing YAML")
+def add() -> None:
+    """Add an entry to the data without hand-editing YAML."""
+
+
+def _resource_options() -> list[click.Parameter]:
+    from macros.model.editing import OWNER_KINDS
+    from macros.model.entities import Level, ResourceType
+
+    owners = [
+        click.Option([f"--{kind}"], metavar="ID", help=f"the {kind} that gets the resource") for kind in OWNER_KINDS
+    ]
+    return [
+        *owners,
+        click.Option(["--url"], required=True, help="absolute http(s) URL, without tracking parameters"),
+        click.Option(["--title"], required=True, help="the resource's own title"),
+        click.Option(["--type"], required=True, type=click.Choice([t.value for t in ResourceType])),
+        click.Option(["--free/--paid"], required=True, help="free to use, or needs payment (book, paid course)"),
+        click.Option(["--level"], required=True, type=click.Choice([level.value for level in Level])),
+        click.Option(["--authors"], help="authors or organisation, comma-separated"),
+        click.Option(["--note"], help="one sentence on why it is worth the reader's time"),
+    ]
+
+
+@add.command(
+    "resource",
+    cls=LateOptions,
+    options=_resource_options,
+    short_help="add a learning resource to a skill, tool, step or specialisation",
+)
+@click.pass_context
+def add_resource(
+    ctx: click.Context, url: str, title: str, type: str, free: bool, level: str, **rest: str | None
+) -> int:
+    """Add a learning resource to a skill, tool, step or specialisation.
+
+    Writes the entry into the owner's data file (comments and formatting kept), refuses a URL
+    that is already in the data, and restores the file if the result does not validate.
+    """
+    from macros.model import editing
+
+    authors, note = rest.pop("authors"), rest.pop("note")
+    owners = [(kind, owner) for kind, owner in rest.items() if owner is not None]
+    if len(owners) != 1:
+        raise click.UsageError(
+            "give exactly one of " + ", ".join(f"--{kind}" for kind in editing.OWNER_KINDS) + " (the resource's owner)",
+            ctx,
+        )
+    [(owner_kind, owner_id)] = owners
+    try:
+        resource = editing.build_resource(
+            title=title, url=url, type=type, free=free, level=level, authors=authors, note=note
+        )
+        added = editing.add_resource(ctx.find_object(Path), owner_kind, owner_id, resource)
+    except editing.AddError as exc:
+        for line in exc.lines:
+            click.echo(line, err=True)
+        return 1
+    click.echo(
+        f"{added.display}:{added.line}: added {'free' if resource.free else 'paid'} {resource.type} {resource.title!r}"
     )
-    stale.set_defaults(func=cmd_stale)
-    schemas.register(commands)  # roadmap schemas
-    scaffold.register(commands)  # roadmap add resource
-    links.add_parser(commands)  # roadmap links
-    handbook.register(commands)  # roadmap pdf
-    return parser
+    return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return args.func(args)
+# -- roadmap links --------------------------------------------------------------------------------
+def _link_options() -> list[click.Parameter]:
+    """The link checker's options, each default and range from macros.links.options."""
+    from macros.links.options import DEFAULT_CACHE, DEFAULT_CONFIG, NUMERIC, WAYBACK
+
+    def numeric(option) -> click.Option:
+        kind = click.IntRange if option.type is int else click.FloatRange
+        return click.Option(
+            [option.flag],
+            type=kind(min=option.min, min_open=option.min_open),
+            default=option.default,
+            metavar=option.metavar or "N",
+            help=f"{option.help} (default: {option.default:g})",
+        )
+
+    by_name = {option.name: option for option in NUMERIC}
+    return [
+        click.Option(
+            ["--config"],
+            type=FILE,
+            help=f"hosts that refuse robots, with reasons (default: {DEFAULT_CONFIG} if present)",
+        ),
+        click.Option(["--cache"], type=FILE, default=DEFAULT_CACHE, help=f"cache file (default: {DEFAULT_CACHE})"),
+        click.Option(
+            ["--no-cache"], is_flag=True, help="check everything again; the fresh results still refresh the cache"
+        ),
+        numeric(by_name.pop("max_age")),
+        click.Option(
+            ["--changed-since"], metavar="REF", help="check only URLs added since git revision REF (e.g. origin/main)"
+        ),
+        click.Option(["--json"], type=FILE, metavar="FILE", help="write a JSON report"),
+        click.Option(["--markdown"], type=FILE, metavar="FILE", help="write a Markdown report"),
+        *(numeric(option) for option in by_name.values()),
+        click.Option(
+            ["--archive-base"],
+            default=WAYBACK,
+            metavar="URL",
+            help=f"where to ask for archived copies of broken links (default: {WAYBACK})",
+        ),
+        click.Option(["--no-archive"], is_flag=True, help="do not look for archived copies"),
+        click.Option(
+            ["--allow-private"],
+            is_flag=True,
+            help="also connect to loopback, private, link-local and other non-public addresses "
+            "(refused by default, as a link in the data must not reach the machine's own network)",
+        ),
+    ]
+
+
+@roadmap.command(
+    cls=LateOptions,
+    options=_link_options,
+    short_help="check every external URL in the data (exit 1 if any is broken or refused)",
+)
+@click.pass_obj
+def links(data: Path, **options: Any) -> int:
+    """Check every distinct external URL in the data once, concurrently, with retries, a cache
+    and exemptions from linkcheck.yaml."""
+    from macros.links.command import run_links
+
+    return run_links(data, **options)
+
+
+# -- roadmap pdf ------------------------------------------------------------------------------------
+def _pdf_options() -> list[click.Parameter]:
+    from macros.handbook.book import PDF_NAME
+
+    return [
+        click.Option(
+            ["-o", "--output"], type=FILE, help=f"where to write it (default: {PDF_NAME} next to the --config file)"
+        ),
+        click.Option(
+            ["--config"],
+            type=FILE,
+            default=Path("mkdocs.yml"),
+            help="the site's MkDocs configuration (default: mkdocs.yml)",
+        ),
+    ]
+
+
+@roadmap.command(cls=LateOptions, options=_pdf_options, short_help="build the printable handbook (PDF)")
+@click.pass_obj
+def pdf(data: Path, output: Path | None, config: Path) -> int:
+    """Build the printable handbook, a PDF of every generated page."""
+    import time
+
+    from macros.handbook import book
+    from macros.model.load import load_for_command
+
+    problems = book.check_requirements()
+    if problems:
+        click.echo("roadmap pdf: this machine cannot render the PDF yet:", err=True)
+        for problem in problems:
+            click.echo(f"  - {problem}", err=True)
+        return 2
+    loaded = load_for_command(data, "pdf")
+    if loaded is None:
+        return 1
+    output = output or config.parent / book.PDF_NAME
+    start = time.perf_counter()
+    try:
+        pages = book.build_pdf(loaded, config, output)
+    except book.HandbookError as exc:
+        click.echo(f"roadmap pdf: {exc}", err=True)
+        return 1
+    size = output.stat().st_size / 1024
+    click.echo(f"wrote {output}: {pages} pages, {size:.0f} KB, in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+# -- running it ---------------------------------------------------------------------------------------
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `roadmap` with `argv` (default: the process's arguments) and return its exit code.
+
+    The console script, `python -m macros` and the tests call this; click prints usage errors
+    (exit 2) and interruptions its own way, and its exit becomes the return value.
+    """
+    try:
+        roadmap.main(args=argv, prog_name="roadmap")
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else 1
+    return 0  # not reached: click exits when the command is done
+
+
+def parse(argv: Sequence[str]) -> click.Context:
+    """The context of the command `argv` names, every option converted and checked, without running
+    it: for checks that the commands CI and pre-commit call exist. Raises click.UsageError."""
+    ctx = roadmap.make_context("roadmap", list(argv))
+    while isinstance(ctx.command, click.Group):
+        name, command, rest = ctx.command.resolve_command(ctx, [*ctx._protected_args, *ctx.args])
+        assert command is not None and name is not None  # resolve_command fails on an unknown name
+        ctx = command.make_context(name, rest, parent=ctx)
+    return ctx
+
+
+class _CommandLineCheck:
+    """argparse's `parse_args` over `parse`: tests/test_github.py calls `build_parser().parse_args(words)`
+    and expects SystemExit on a bad command line. Remove once that test calls `parse`."""
+
+    def parse_args(self, argv: Sequence[str]) -> click.Context:
+        try:
+            return parse(argv)
+        except click.UsageError as error:
+            error.show()
+            raise SystemExit(error.exit_code) from None
+
+
+def build_parser() -> _CommandLineCheck:
+    return _CommandLineCheck()
 
 
 if __name__ == "__main__":

@@ -1,28 +1,26 @@
-"""`roadmap links` end to end on a small data set whose URLs all point at a local server."""
+"""`roadmap links` end to end, in this process, on the fixture roadmap whose URLs all point at a local server."""
 
 from __future__ import annotations
 
-import copy
 import functools
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 
-import click
 import pytest
 import yaml
+from click.testing import CliRunner
+from conftest import ROOT
 from links_server import FakeResolver, no_internet, server  # noqa: F401  (fixtures)
-from test_validation import MINIMAL, RESOURCE
 
-from macros.cli import main
+from macros.cli import main, parse, roadmap
 from macros.links import command
 from macros.links.command import TerminalProgress, run_links
-from macros.links.options import NUMERIC
-from macros.model.checks import schema_header
-from macros.model.entities import ENTITY_KINDS, SINGLE_FILES
 
+FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
 FAST = ["--timeout", "2", "--retries", "1", "--backoff", "0.01", "--allow-private"]  # the test server is on 127.0.0.1
 # The data may not name 127.0.0.1 or localhost (roadmap validate refuses them), so its
 # URLs use these names, which only this file's resolver knows: all are 127.0.0.1.
@@ -42,20 +40,25 @@ def at(server, path: str, host: str = SITE) -> str:
 
 
 def resource(title: str, url: str) -> dict:
-    return {**RESOURCE, "title": title, "url": url}
+    return {"title": title, "url": url, "type": "book", "free": True, "level": "beginner"}
 
 
 def write_data(root, server, *, extra: dict[str, str] | None = None) -> None:
-    """The minimal valid roadmap with every URL on the local server; `extra` adds resources to calculus."""
-    files = copy.deepcopy(MINIMAL)
-    files["tools/numpy.yaml"]["docs_url"] = at(server, "/ok")
-    files["skills/algebra.yaml"]["resources"] = [resource("Moved book", at(server, "/perm308"))]
-    files["skills/calculus.yaml"]["resources"] = [resource(title, url) for title, url in (extra or {}).items()]
-    for name, content in files.items():
-        path = root / "data" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        model = SINGLE_FILES[name] if name in SINGLE_FILES else ENTITY_KINDS[name.split("/")[0]]
-        path.write_text(schema_header(model) + "\n" + yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
+    """The fixture roadmap with two URLs, both on the local server (NumPy's docs at /ok, a moved
+    book at /perm308 in linear algebra); `extra` {title: url} gives the python skill its resources."""
+    data = root / "data"
+    shutil.copytree(FIXTURE, data, dirs_exist_ok=True)  # a second call starts again from the fixture
+    changes = {
+        "tools/numpy.yaml": {"docs_url": at(server, "/ok")},
+        "skills/linear-algebra.yaml": {"resources": [resource("Moved book", at(server, "/perm308"))]},
+        "skills/python.yaml": {"resources": [resource(title, url) for title, url in (extra or {}).items()]},
+        "projects/digit-classifier.yaml": {"datasets": []},
+    }
+    for name, fields in changes.items():
+        path = data / name
+        header = path.read_text().splitlines()[0]  # the schema line the validator asks for
+        content = {**yaml.safe_load(path.read_text()), **fields}
+        path.write_text(header + "\n" + yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
 
 
 def line_of(path, text: str) -> int:
@@ -91,7 +94,7 @@ def test_clean_run_exits_0_and_reports_moved_links(project, server, capsys):
     assert "1 ok, 1 moved, 0 unverified, 0 broken" in out
     assert f"moved: update the data to {at(server, '/ok')}" in out
     assert (
-        f"used at data/skills/algebra.yaml:{line_of(project / 'data/skills/algebra.yaml', '/perm308')} (resources.0.url)"
+        f"used at data/skills/linear-algebra.yaml:{line_of(project / 'data/skills/linear-algebra.yaml', '/perm308')} (resources.0.url)"
         in out
     )
     assert (project / ".cache" / "links.json").exists()
@@ -103,16 +106,16 @@ def test_broken_link_exits_1_naming_url_status_and_file_line(project, server, ca
     code = links("--archive-base", server.url("/web/"), "--json", "out/links.json", "--markdown", "out/links.md")
     out = capsys.readouterr().out
     assert code == 1
-    calculus = project / "data" / "skills" / "calculus.yaml"
+    python = project / "data" / "skills" / "python.yaml"
     broken = out.split("BROKEN (1)")[1]
     assert missing in broken and "404 Not Found" in broken
-    assert f"used at data/skills/calculus.yaml:{line_of(calculus, '/missing')} (resources.0.url)" in broken
+    assert f"used at data/skills/python.yaml:{line_of(python, '/missing')} (resources.0.url)" in broken
     assert f"archived copy: {server.url('/web/20200101000000/' + missing)}" in broken
 
     report = json.loads((project / "out" / "links.json").read_text())
     assert report["failed"] is True and report["counts"]["broken"] == 1
     markdown = (project / "out" / "links.md").read_text()
-    assert "## Broken (1)" in markdown and f"data/skills/calculus.yaml:{line_of(calculus, '/missing')}" in markdown
+    assert "## Broken (1)" in markdown and f"data/skills/python.yaml:{line_of(python, '/missing')}" in markdown
 
 
 def test_second_run_is_served_from_the_cache_and_no_cache_rechecks(project, server, capsys):
@@ -201,39 +204,55 @@ def test_changed_since_unknown_revision_exits_2(project, server, capsys):
     assert "unknown git revision 'origin/no-such-branch'" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(
-    ("args", "says"),
-    [
-        (["--timeout", "0"], "argument --timeout: 0.0 is not in the range x>0."),
-        (["--per-host", "0"], "argument --per-host: 0 is not in the range x>=1."),
-        (["--retries", "-1"], "argument --retries: -1 is not in the range x>=0."),
-        (["--concurrency", "2.5"], "argument --concurrency: '2.5' is not a valid integer range."),
-    ],
-)
-def test_nonsense_settings_exit_2_before_anything_runs(project, server, args, says, capsys):
+# Each numeric option's range, written out: (option, the value just outside it, what click says, the edge inside it).
+RANGES = [
+    ("--max-age", "-1", "-1.0 is not in the range x>=0.", "0"),
+    ("--timeout", "0", "0.0 is not in the range x>0.", "0.001"),
+    ("--retries", "-1", "-1 is not in the range x>=0.", "0"),
+    ("--backoff", "-0.5", "-0.5 is not in the range x>=0.", "0"),
+    ("--max-retry-after", "-1", "-1.0 is not in the range x>=0.", "0"),
+    ("--per-host", "0", "0 is not in the range x>=1.", "1"),
+    ("--concurrency", "0", "0 is not in the range x>=1.", "1"),
+    ("--concurrency", "2.5", "'2.5' is not a valid integer range.", "1"),
+    ("--total-timeout", "0", "0.0 is not in the range x>0.", "0.5"),
+]
+
+
+@pytest.mark.parametrize(("option", "outside", "says", "edge"), RANGES, ids=[f"{o} {v}" for o, v, *_ in RANGES])
+def test_out_of_range_settings_are_usage_errors_before_anything_runs(
+    project, server, capsys, option, outside, says, edge
+):
     write_data(project, server)
-    with pytest.raises(SystemExit) as exit:
-        main(["links", *args])
-    assert exit.value.code == 2
-    assert says in capsys.readouterr().err
+    assert main(["links", option, outside]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Usage: roadmap links [OPTIONS]\nTry 'roadmap links --help' for help.\n")
+    assert err.endswith(f"Error: Invalid value for '{option}': {says}\n")
     assert server.hits == {}
 
 
-@pytest.mark.parametrize("option", NUMERIC, ids=[option.flag for option in NUMERIC])
-def test_each_numeric_option_has_one_range_for_argparse_and_click(option):
-    param_type = option.click_type()
-    assert param_type.convert(str(option.default), None, None) == option.default
-    edge = str(option.min)
-    if option.min_open:
-        with pytest.raises(click.BadParameter):
-            param_type.convert(edge, None, None)
-    else:
-        assert param_type.convert(edge, None, None) == option.min
-    with pytest.raises(click.BadParameter):
-        param_type.convert(str(option.min - 1), None, None)
+@pytest.mark.parametrize(("option", "outside", "says", "edge"), RANGES, ids=[f"{o} {v}" for o, v, *_ in RANGES])
+def test_the_edge_of_each_range_is_accepted(option, outside, says, edge):
+    name = option.removeprefix("--").replace("-", "_")
+    assert parse(["links", option, edge]).params[name] == float(edge)
 
 
-def test_run_links_is_the_command_without_argparse(project, server, capsys):
+def test_help_states_each_default_and_range():
+    result = CliRunner().invoke(roadmap, ["links", "--help"])
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())  # click wraps the help to the terminal's width
+    for says in [
+        "--max-age HOURS how long a good result stays fresh (default: 24) [x>=0]",
+        "--timeout SECONDS per request (default: 20) [x>0]",
+        "--retries N retries of transient failures (default: 3) [x>=0]",
+        "--per-host N requests in flight per host (default: 10) [x>=1]",
+        "--concurrency N requests in flight overall (default: 128) [x>=1]",
+        "--total-timeout SECONDS time bound for the whole run (default: 600) [x>0]",
+        "--cache FILE cache file (default: .cache/links.json)",
+    ]:
+        assert says in text
+
+
+def test_run_links_is_the_command_without_click(project, server, capsys):
     write_data(project, server)
     code = run_links(
         project / "data", timeout=2, retries=0, allow_private=True, no_archive=True, json=project / "out.json"

@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import BIN, ROOT
+from click.testing import CliRunner, Result
+from conftest import ROOT
 
+from macros.cli import roadmap
 from macros.model.load import load_roadmap
 
 FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
 
 
 @pytest.fixture
-def workdir(tmp_path) -> Path:
+def workdir(tmp_path, monkeypatch) -> Path:
     shutil.copytree(FIXTURE, tmp_path / "data")
+    monkeypatch.chdir(tmp_path)  # the command's default --data is data/
     return tmp_path
 
 
-def add(workdir: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "roadmap"), "add", "resource", *args], cwd=workdir, capture_output=True, text=True)
+def add(workdir: Path, *args: str) -> Result:
+    """`roadmap add resource ARGS` run in this process in workdir; the result has exit_code, stdout and stderr."""
+    return CliRunner().invoke(roadmap, ["add", "resource", *args])
 
 
 def snapshot(data: Path) -> dict[str, bytes]:
@@ -44,7 +47,7 @@ def test_adds_entry_keeping_comments_and_formatting(workdir):
     path = workdir / "data" / "skills" / "linear-algebra.yaml"
     before = path.read_text().splitlines()
     result = add(workdir, "--skill", "linear-algebra", *BASIC, "--free", "--authors", "B. Teacher")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert result.stdout == "data/skills/linear-algebra.yaml:25: added free course 'A linear algebra course'\n"
     after = path.read_text().splitlines()
     # Six whole lines were appended to the resources (which end before `reviewed`); every other
@@ -88,7 +91,7 @@ def test_adds_to_the_middle_of_a_file(workdir):
         "advanced",
         "--paid",
     )
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     lines = path.read_text().splitlines()
     assert lines[-1] == "prerequisites: [linear-algebra]  # kept after the resources"
     entry = lines.index('  - title: "A Python book"')
@@ -118,7 +121,7 @@ def test_adds_to_the_middle_of_a_file(workdir):
 def test_other_owners(workdir, option, owner, file):
     others = {k: v for k, v in snapshot(workdir / "data").items() if k != file}
     result = add(workdir, option, owner, *BASIC, "--free")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(f"data/{file}:")
     roadmap = load_roadmap(workdir / "data")
     kind = option.removeprefix("--")
@@ -142,7 +145,7 @@ def test_refuses_url_already_in_data(workdir):
         "beginner",
         "--free",
     )
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert result.stderr == (
         "--url: https://example.org/linear-algebra/videos/ is already listed at data/skills/linear-algebra.yaml:14 "
         "(resources.0.url); each URL has one home in the data\n"
@@ -165,13 +168,13 @@ def test_refuses_tool_docs_url(workdir):
         "beginner",
         "--free",
     )
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert "already listed at data/tools/numpy.yaml:6 (docs_url)" in result.stderr
 
 
 def test_unknown_owner_suggests(workdir):
     result = add(workdir, "--skill", "linear-algebr", *BASIC, "--free")
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert result.stderr == "--skill: unknown skill 'linear-algebr'; did you mean 'linear-algebra'?\n"
 
 
@@ -191,7 +194,7 @@ def test_bad_url_is_rejected_before_writing(workdir):
         "beginner",
         "--free",
     )
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert result.stderr == "--url: must be an absolute http:// or https:// URL (found 'example.org/no-scheme')\n"
     assert snapshot(workdir / "data") == before
 
@@ -213,7 +216,7 @@ def test_invalid_result_is_reverted(workdir):
         "beginner",
         "--free",
     )
-    assert result.returncode == 1
+    assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[0].startswith("data/skills/linear-algebra.yaml:")
     assert "resource title 'A linear algebra textbook' is listed twice" in lines[0]
@@ -226,7 +229,7 @@ def test_refuses_when_data_already_invalid(workdir):
     path.write_text(path.read_text().replace("order: 1", "order: first"))
     before = snapshot(workdir / "data")
     result = add(workdir, "--skill", "python", *BASIC, "--free")
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "data/steps/foundations.yaml:3: order: must be a whole number (found 'first')",
         "1 error(s) in data/ already; fix them before adding a resource",
@@ -234,10 +237,22 @@ def test_refuses_when_data_already_invalid(workdir):
     assert snapshot(workdir / "data") == before
 
 
-def test_argument_errors_exit_non_zero(workdir):
+def test_argument_errors_are_click_usage_errors(workdir):
+    before = snapshot(workdir / "data")
     result = add(workdir, "--skill", "python", *BASIC)  # neither --free nor --paid
-    assert result.returncode == 2
-    assert "one of the arguments --free --paid is required" in result.stderr
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("Usage: roadmap add resource [OPTIONS]\n")
+    assert result.stderr.endswith("Error: Missing option '--free'.\n")
     result = add(workdir, "--skill", "python", "--tool", "numpy", *BASIC, "--free")
-    assert result.returncode == 2
-    assert "not allowed with argument" in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: give exactly one of --skill, --tool, --step, --specialisation (the resource's owner)\n"
+    )
+    result = add(workdir, *BASIC, "--free")  # no owner at all
+    assert result.exit_code == 2 and "give exactly one of --skill" in result.stderr
+    result = add(workdir, "--skill", "python", *BASIC[:-2], "--level", "expert", "--free")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--level': 'expert' is not one of 'beginner', 'intermediate', 'advanced'.\n"
+    )
+    assert snapshot(workdir / "data") == before

@@ -8,18 +8,15 @@ report that could not be written, an option out of its range).
 Links to non-public addresses (loopback, private networks, link-local, …) are
 refused at connect time unless --allow-private is given (guard.py).
 
-`run_links` is the command itself, called with values already checked against
-their ranges (options.NUMERIC); `add_parser` is the argparse front end on top
-of it, until the click one replaces it.
+`run_links` is the command itself, called by the click command in macros/cli.py
+with values already checked against their ranges (options.NUMERIC); the progress
+bar is click's, drawn on a terminal only.
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import inspect
 import sys
-from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -38,10 +35,8 @@ from .options import (
     DEFAULT_CONFIG,
     DEFAULTS,
     MAX_AGE_HOURS,
-    NUMERIC,
     PROGRESS_FROM,
     WAYBACK,
-    Numeric,
     Settings,
 )
 from .reports import to_json, to_markdown, to_text
@@ -166,75 +161,3 @@ class TerminalProgress:
     def __exit__(self, *exc) -> None:
         if self._bar is not None:  # ends the bar's line and shows the cursor again, also on Ctrl-C
             self._bar.__exit__(*exc)
-
-
-# -- the argparse front end (to be replaced by a click command calling run_links) --------
-def add_parser(commands: argparse._SubParsersAction) -> None:
-    links = commands.add_parser(
-        "links",
-        help="check every external URL in the data (exit 1 if any is broken or refused)",
-        description="Check every distinct external URL in the data once, concurrently, with retries, a cache and exemptions from linkcheck.yaml.",
-    )
-    numeric = {option.name: option for option in NUMERIC}
-    links.add_argument(
-        "--config",
-        type=Path,
-        default=None,
-        help=f"hosts that refuse robots, with reasons (default: {DEFAULT_CONFIG} if present)",
-    )
-    links.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help=f"cache file (default: {DEFAULT_CACHE})")
-    links.add_argument(
-        "--no-cache", action="store_true", help="check everything again; the fresh results still refresh the cache"
-    )
-    _add_numeric(links, numeric.pop("max_age"))
-    links.add_argument(
-        "--changed-since", metavar="REF", help="check only URLs added since git revision REF (e.g. origin/main)"
-    )
-    links.add_argument("--json", type=Path, metavar="FILE", help="write a JSON report")
-    links.add_argument("--markdown", type=Path, metavar="FILE", help="write a Markdown report")
-    for option in numeric.values():
-        _add_numeric(links, option)
-    links.add_argument(
-        "--archive-base",
-        default=WAYBACK,
-        metavar="URL",
-        help=f"where to ask for archived copies of broken links (default: {WAYBACK})",
-    )
-    links.add_argument("--no-archive", action="store_true", help="do not look for archived copies")
-    links.add_argument(
-        "--allow-private",
-        action="store_true",
-        help="also connect to loopback, private, link-local and other non-public addresses "
-        "(refused by default, as a link in the data must not reach the machine's own network)",
-    )
-    links.set_defaults(func=cmd_links)
-
-
-def _add_numeric(parser: argparse.ArgumentParser, option: Numeric) -> None:
-    parser.add_argument(
-        option.flag,
-        type=_in_range(option),
-        default=option.default,
-        metavar=option.metavar,
-        help=f"{option.help} (default: {option.default:g})",
-    )
-
-
-def _in_range(option: Numeric) -> Callable[[str], int | float]:
-    """click's own conversion and range check as an argparse type: what fails here fails in click too."""
-    param_type = option.click_type()
-
-    def convert(text: str) -> int | float:
-        try:
-            return param_type.convert(text, None, None)
-        except click.BadParameter as exc:
-            raise argparse.ArgumentTypeError(exc.message) from None
-
-    return convert
-
-
-def cmd_links(args: argparse.Namespace) -> int:
-    options = [
-        name for name in inspect.signature(run_links).parameters if name != "data"
-    ]  # argparse's dests are run_links' keywords
-    return run_links(args.data, **{name: getattr(args, name) for name in options})

@@ -1,20 +1,21 @@
 """Every knob of a link-check run: its default and the range it must lie in, in one place.
 
 `Settings` holds what the engine uses; `NUMERIC` lists the command-line options
-that set numbers, each with its range in click's terms (IntRange/FloatRange),
-so the argparse command of today and the click command of tomorrow accept and
-refuse exactly the same values, and neither repeats a default.
+that set numbers, each with its default and the bound it must respect, from which
+`roadmap links` (macros/cli.py) makes click's IntRange/FloatRange options. Plain
+data: the link checker itself needs neither click nor a command line.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-import click
-from aiohttp.abc import AbstractResolver
+from typing import TYPE_CHECKING
 
 from .guard import AddressPolicy
+
+if TYPE_CHECKING:  # the annotation only: importing aiohttp takes a quarter of a second
+    from aiohttp.abc import AbstractResolver
 
 USER_AGENT = "ml-engineer-roadmap-linkcheck/1.0 (+https://github.com/ml-engineer-roadmap; checks the roadmap's links once a week)"
 WAYBACK = "https://web.archive.org/web/"  # where archived copies of broken links are asked for (archive.py)
@@ -54,7 +55,7 @@ DEFAULTS = Settings()
 
 @dataclass(frozen=True)
 class Numeric:
-    """A numeric option: `--name`, its type and default, and its range as click states it."""
+    """A numeric option: `--name`, its type and default, and the bound its values respect."""
 
     name: str  # the keyword of run_links(), and the option --name-with-dashes
     type: type[int] | type[float]
@@ -67,12 +68,6 @@ class Numeric:
     @property
     def flag(self) -> str:
         return "--" + self.name.replace("_", "-")
-
-    def click_type(self) -> click.ParamType:
-        """The click range type: what a click option uses, and what argparse converts with for now."""
-        if self.type is int:
-            return click.IntRange(min=int(self.min), min_open=self.min_open)
-        return click.FloatRange(min=self.min, min_open=self.min_open)
 
 
 NUMERIC = (

@@ -23,7 +23,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from macros.atomic import AtomicWriteError, write_bytes_atomic, write_text_atomic
 from macros.model.checks import did_you_mean, url_key
-from macros.model.entities import Level, Resource
+from macros.model.entities import Resource
 from macros.model.load import _describe, collect
 from macros.model.yaml_reader import DataError
 
@@ -156,56 +156,3 @@ def _line_of_entry(text: str, url: str) -> int:
         if text.strip() == f"url: {url}" or text.strip() == f'url: "{url}"':
             return max(number - 1, 1)
     return 1
-
-
-# -- command line ---------------------------------------------------------------
-def cmd_add_resource(args) -> int:
-    import sys
-
-    owner_kind = next(kind for kind in OWNER_KINDS if getattr(args, kind, None))
-    try:
-        resource = build_resource(
-            title=args.title,
-            url=args.url,
-            type=args.type,
-            free=args.free,
-            level=args.level,
-            authors=args.authors,
-            note=args.note,
-        )
-        added = add_resource(args.data, owner_kind, getattr(args, owner_kind), resource)
-    except AddError as exc:
-        for line in exc.lines:
-            print(line, file=sys.stderr)
-        return 1
-    print(
-        f"{added.display}:{added.line}: added {'free' if resource.free else 'paid'} {resource.type} {resource.title!r}"
-    )
-    return 0
-
-
-def register(commands) -> None:
-    """Add `roadmap add resource …` to the CLI's sub-command parsers."""
-    from macros.model.entities import ResourceType
-
-    add = commands.add_parser("add", help="add an entry to the data without hand-editing YAML")
-    what = add.add_subparsers(dest="what", required=True)
-    res = what.add_parser(
-        "resource",
-        help="add a learning resource to a skill, tool, step or specialisation",
-        description="Writes the entry into the owner's data file (comments and formatting kept), "
-        "refuses a URL that is already in the data, and restores the file if the result does not validate.",
-    )
-    owner = res.add_mutually_exclusive_group(required=True)
-    for kind in OWNER_KINDS:
-        owner.add_argument(f"--{kind}", metavar="ID", help=f"the {kind} that gets the resource")
-    res.add_argument("--url", required=True, help="absolute http(s) URL, without tracking parameters")
-    res.add_argument("--title", required=True, help="the resource's own title")
-    res.add_argument("--type", required=True, choices=[t.value for t in ResourceType])
-    price = res.add_mutually_exclusive_group(required=True)
-    price.add_argument("--free", dest="free", action="store_true", default=None, help="free to use")
-    price.add_argument("--paid", dest="free", action="store_false", help="needs payment (book, paid course)")
-    res.add_argument("--level", required=True, choices=[level.value for level in Level])
-    res.add_argument("--authors", help="authors or organisation, comma-separated")
-    res.add_argument("--note", help="one sentence on why it is worth the reader's time")
-    res.set_defaults(func=cmd_add_resource)

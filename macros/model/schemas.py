@@ -73,25 +73,3 @@ def roadmap_schema() -> dict:
     """Schema of the published roadmap JSON (site/api/roadmap.json), in serialisation mode."""
     schema = Roadmap.model_json_schema(mode="serialization")
     return {"$schema": JSON_SCHEMA_DIALECT, **schema}
-
-
-# -- command line ---------------------------------------------------------------
-def cmd_schemas(args) -> int:
-    import sys
-
-    try:
-        changed = write_schemas(args.out)
-    except AtomicWriteError as exc:
-        print(f"roadmap schemas: {exc}", file=sys.stderr)
-        return 1
-    for path in changed:
-        print(f"wrote {path}")
-    print(f"{len(SCHEMA_MODELS)} schemas in {args.out}/ ({len(changed)} changed)")
-    return 0
-
-
-def register(commands) -> None:
-    """Add `roadmap schemas` to the CLI's sub-command parsers."""
-    schemas = commands.add_parser("schemas", help="write the JSON Schemas for editors into schemas/")
-    schemas.add_argument("--out", type=Path, default=DEFAULT_DIR, help="output folder (default: schemas)")
-    schemas.set_defaults(func=cmd_schemas)

@@ -12,11 +12,12 @@ URL; `site_href(page_path)` builds one for a page of the site.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
 
 from macros.model.roadmap import Roadmap
 from macros.site.escaping import inert
+from macros.site.urls import page_href
+from macros.site.urls import page_url as page_url  # still imported from here by others
 
 Href = Callable[[str], str]
 
@@ -266,31 +267,9 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     return lines
 
 
-def page_url(path: str) -> str:
-    """The URL (relative to the site root) of a docs page with `use_directory_urls`."""
-    stem = path[: -len(".md")] if path.endswith(".md") else path
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
 def site_href(from_page: str, use_directory_urls: bool = True) -> Href:
     """An `href` for `path_svg` on the page `from_page` (docs-relative .md path) of the site."""
-
-    def href(target: str) -> str:
-        if not use_directory_urls:
-            rel = posixpath.relpath(target[:-3] + ".html", posixpath.dirname(from_page) or ".")
-            return rel
-        here = page_url(from_page)
-        there = page_url(target)
-        rel = posixpath.relpath(there or ".", here.rstrip("/") or ".")
-        if rel == ".":
-            return "./"
-        return rel + "/" if there.endswith("/") or not there else rel
-
-    return href
+    return lambda target: page_href(target, from_page, use_directory_urls)
 
 
 def _attr(value: object) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from jinja2.utils import htmlsafe_json_dumps
 
+from macros.model import learning
 from macros.model.entities import Proficiency
 from macros.model.roadmap import Roadmap
 from macros.site.urls import page_url
@@ -49,6 +50,11 @@ def reader_data(roadmap: Roadmap, use_directory_urls: bool = True) -> dict:
     return {
         "version": FORMAT_VERSION,
         "renames": resolve_renames(dict(roadmap.renames.checklist)),
+        # Old keys in the order data/renames.yaml lists them (newest last): the plan page's share
+        # links rebuild the key list of an older data version from them.
+        "renamed": list(roadmap.renames.checklist),
+        # Every skill in the site's learning order (prerequisites first): the plan follows it.
+        "learning_order": [s.id for s in learning.learning_order(roadmap.skills, roadmap.skill)],
         "levels": [p.value for p in Proficiency],
         "areas": [
             {"id": a.id, "name": a.name, "skills": [s.id for s in roadmap.skills_in(a)]} for a in roadmap.taxonomy.areas
@@ -60,6 +66,7 @@ def reader_data(roadmap: Roadmap, use_directory_urls: bool = True) -> dict:
                 "optional": s.optional,
                 "url": url(f"skills/{s.id}.md"),
                 "prerequisites": list(s.prerequisites),
+                "effort": [s.effort_hours.min, s.effort_hours.max] if s.effort_hours else None,
                 "keys": [entry.key for entry in roadmap.checklist("skills", s)],
             }
             for s in roadmap.skills
@@ -80,6 +87,7 @@ def reader_data(roadmap: Roadmap, use_directory_urls: bool = True) -> dict:
                 "id": p.id,
                 "title": p.title,
                 "url": url(f"projects/{p.id}.md"),
+                "skills": list(p.skills),
                 "keys": [entry.key for entry in roadmap.checklist("projects", p)],
             }
             for p in roadmap.projects

@@ -1,19 +1,26 @@
-"""The map of the path: an inline SVG of the steps in order and the skills each builds.
+"""The map of the path: inline SVG of the numbered steps and the skills each introduces.
 
-`path_svg(roadmap, href)` returns one `<svg>` element, laid out vertically so it
-stays readable on a 375 px phone screen. Every node is an `<a>` to its page, so
-the figure is navigable by keyboard and screen reader and needs no JavaScript;
-the PDF handbook reuses it with its own `href`.
+`path_figure(roadmap, href)` is what a page shows: two drawings of the same map, `WIDE`
+(each step's skills beside its heading, for a laptop screen) and `NARROW` (below it, for a
+390 px phone), switched by CSS (`docs/assets/stylesheets/journey.css`), and a legend. Each
+skill appears once, under the first step that lists it, in learning order; optional and
+alternative skills are dashed. Every node is an `<a>` to its page, so the map is complete,
+keyboard-operable and readable by a screen reader without JavaScript. With it,
+`docs/assets/javascripts/journey.js` fills each skill node (`data-skill`) by the share of its
+objectives ticked, updates its accessible name and marks where the reader is.
 
-Raw HTML is not touched by MkDocs' link rewriting, so the caller passes `href`,
-a function from a docs-relative source path (``"skills/python.md"``) to the final
-URL; `site_href(page_path)` builds one for a page of the site.
+Raw HTML is not touched by MkDocs' link rewriting, so the caller passes `href`, a function
+from a docs-relative source path (``"skills/python.md"``) to the final URL. Every text from
+the data goes through `inert`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
+from macros.model import learning
+from macros.model.entities import Skill, Step
 from macros.model.roadmap import Roadmap
 from macros.site.escaping import inert
 from macros.site.urls import page_href
@@ -21,27 +28,45 @@ from macros.site.urls import page_url as page_url  # still imported from here by
 
 Href = Callable[[str], str]
 
-# Geometry, in SVG user units. The viewBox is narrow on purpose: at phone width the
-# figure is drawn at roughly 1:1, so the text is as large as the page's own text.
-WIDTH = 360
+TOP = 12  # room above the first row for journey.js's "you are here" pointer
 MARGIN = 4
 SPINE_X = 22  # x of the vertical line through the step numbers
 BADGE_R = 15  # radius of a step's number badge
-CARD_X = SPINE_X + BADGE_R + 8  # where a step's title and skill chips start
+CARD_X = SPINE_X + BADGE_R + 8  # where a step's title starts
 TITLE_SIZE = 15
 TITLE_LINE = 19
+META_SIZE = 12
+META_LINE = 16
 CHIP_SIZE = 13
 CHIP_LINE = 16
 CHIP_PAD_X = 8
 CHIP_PAD_Y = 5
-CHIP_GAP = 6
-STEP_GAP = 18
+CHIP_GAP = 6  # between chips in a row
+ROW_GAP = 10  # between rows of chips: the "you are here" pointer sits in it
+STEP_GAP = 22
 
 # Plain SVG 2 `href` links: browsers expose them as links to assistive technology
 # (`xlink:href` ones they do not). Material's instant navigation assigns `el.href` on
 # every relative link of a new page, which throws on SVG links (read-only there);
-# docs/assets/javascripts/progress.js gives SVG links a setter for that.
+# overrides/main.html gives SVG links a setter for that.
 LINK = "href"
+FONTS = "-apple-system, BlinkMacSystemFont, Helvetica, Arial, 'DejaVu Sans', sans-serif"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One arrangement of the map: `chips_x` is where skill chips start; `beside` puts them
+    to the right of the step's heading (else below it)."""
+
+    name: str
+    width: int
+    chips_x: float
+    beside: bool
+
+
+# The narrow view box is drawn at about 1:1 on a phone, so its text is as large as the page's.
+WIDE = Layout("wide", 720, 244, True)
+NARROW = Layout("narrow", 360, CARD_X, False)
 
 # Advance widths (1/1000 em) of printable ASCII: per character the wider of DejaVu Sans
 # and Liberation Sans, the fonts the site and the PDF fall back to on Linux, which are
@@ -272,11 +297,7 @@ def site_href(from_page: str, use_directory_urls: bool = True) -> Href:
     return lambda target: page_href(target, from_page, use_directory_urls)
 
 
-def _attr(value: object) -> str:
-    return inert(value)
-
-
-def _text_lines(lines: list[str], x: float, y: float, line_height: float, css: str) -> str:
+def _text_lines(lines: list[str], x: float, y: float, line_height: float, css: str, attrs: str) -> str:
     """A <text> with one <tspan> per line; `y` is the first baseline.
 
     Lines but the last end in a space, so the accessible name reads "educational
@@ -286,95 +307,227 @@ def _text_lines(lines: list[str], x: float, y: float, line_height: float, css: s
         f'<tspan x="{x:g}" y="{y + i * line_height:g}">{inert(line)}{" " if i < len(lines) - 1 else ""}</tspan>'
         for i, line in enumerate(lines)
     )
-    return f'<text class="{css}">{spans}</text>'
+    return f'<text class="{css}" {attrs}>{spans}</text>'
 
 
-def path_svg(roadmap: Roadmap, href: Href, id_prefix: str = "rm-map") -> str:
-    """The steps in order, each with chips for the skills it builds; one <svg> string, no blank lines."""
-    steps = roadmap.steps
-    title = "Map of the learning path"
-    desc = (
-        f"The {len(steps)} steps of the path from top to bottom, each followed by the skills it builds. "
-        "Every step and skill is a link to its page."
-    )
-    parts: list[str] = []
-    spine: list[float] = []  # y of each badge centre
-    y = MARGIN
-    text_right = WIDTH - MARGIN
-    for step in steps:
-        title_lines = wrap(step.title, text_right - CARD_X - 4, TITLE_SIZE, bold=True)
-        title_h = len(title_lines) * TITLE_LINE
-        head_h = max(2 * BADGE_R, title_h + 4)
+def weeks(step: Step) -> str:
+    """The step's time estimate as the map and its accessible names say it."""
+    return f"about {step.duration.min_weeks}–{step.duration.max_weeks} weeks"
+
+
+def skill_label(skill: Skill) -> str:
+    """A skill node's accessible name without progress: its dashed outline in words."""
+    return f"{skill.name} (optional or alternative)" if skill.optional else skill.name
+
+
+class _Drawing:
+    """The SVG parts of one map, drawn top to bottom; `y` is the next free row."""
+
+    def __init__(self, layout: Layout, href: Href, id_prefix: str):
+        self.layout = layout
+        self.href = href
+        self.id_prefix = id_prefix
+        self.parts: list[str] = []
+        self.spine: list[float] = []  # y of each badge centre
+        self.chips = 0
+        self.y = float(TOP)
+
+    @property
+    def right(self) -> float:
+        return self.layout.width - MARGIN
+
+    def step_heading(self, step: Step, new_skills: int) -> float:
+        """The step's number, title and estimate as one link; returns the heading's height."""
+        layout = self.layout
+        title_width = (layout.chips_x - CARD_X - 12) if layout.beside else (self.right - CARD_X - 4)
+        title_lines = wrap(step.title, title_width, TITLE_SIZE, bold=True)
+        meta = f"{weeks(step).capitalize()}" + (
+            f" · {new_skills} new skill{'s' if new_skills != 1 else ''}" if new_skills else ""
+        )
+        meta_lines = wrap(meta, title_width, META_SIZE)
+        text_h = len(title_lines) * TITLE_LINE + len(meta_lines) * META_LINE
+        head_h = max(2 * BADGE_R, text_h + 2)
+        y = self.y
         cy = y + BADGE_R
-        spine.append(cy)
-        label = f"Step {step.order}: {step.title}"
-        first_baseline = y + (head_h - title_h) / 2 + TITLE_SIZE
-        parts.append(f'<g class="rm-map-step" role="group" aria-label="{_attr(label)}">')
-        parts.append(
-            f'<a class="rm-map-node rm-map-step-link" {LINK}="{_attr(href(f"steps/{step.id}.md"))}">'
-            f'<rect class="rm-map-hit" x="{SPINE_X - BADGE_R - 4:g}" y="{y - 2:g}" width="{text_right - SPINE_X + BADGE_R + 4:g}" '
+        self.spine.append(cy)
+        first_baseline = y + (head_h - text_h) / 2 + TITLE_SIZE
+        hit_w = (layout.chips_x - 8 if layout.beside else self.right) - (SPINE_X - BADGE_R - 4)
+        label = f"Step {step.order}: {step.title}, {weeks(step)}"
+        self.parts.append(
+            f'<a class="rm-map-node rm-map-step-link" {LINK}="{inert(self.href(f"steps/{step.id}.md"))}" '
+            f'aria-label="{inert(label)}">'
+            f'<rect class="rm-map-hit" x="{SPINE_X - BADGE_R - 4:g}" y="{y - 2:g}" width="{hit_w:g}" '
             f'height="{head_h + 4:g}" rx="6" fill="transparent"/>'
-            f'<circle class="rm-map-badge" cx="{SPINE_X}" cy="{cy:g}" r="{BADGE_R}" fill="#3f51b5" stroke="#3f51b5"/>'
+            f'<circle class="rm-map-badge" cx="{SPINE_X}" cy="{cy:g}" r="{BADGE_R}" fill="#3f51b5"/>'
             f'<text class="rm-map-badge-text" x="{SPINE_X}" y="{cy + 5:g}" text-anchor="middle" font-size="14" '
             f'font-weight="700" fill="#ffffff">{step.order}</text>'
-            + _text_lines(title_lines, CARD_X, first_baseline, TITLE_LINE, "rm-map-title").replace(
-                "<text ", f'<text font-size="{TITLE_SIZE}" font-weight="700" fill="#1a237e" ', 1
+            + _text_lines(
+                title_lines,
+                CARD_X,
+                first_baseline,
+                TITLE_LINE,
+                "rm-map-title",
+                f'font-size="{TITLE_SIZE}" font-weight="700" fill="#1a237e"',
+            )
+            + _text_lines(
+                meta_lines,
+                CARD_X,
+                first_baseline + len(title_lines) * TITLE_LINE - 2,
+                META_LINE,
+                "rm-map-meta",
+                f'font-size="{META_SIZE}" fill="#424242"',
             )
             + "</a>"
         )
-        y += head_h + 8
-        # Skill chips, wrapped into rows to the right of the spine.
-        x = CARD_X
-        row_h = 0.0
-        chips = [roadmap.skill[s] for s in step.skills if s in roadmap.skill]
-        for skill in chips:
-            max_text = text_right - CARD_X - 2 * CHIP_PAD_X
+        return head_h
+
+    def skill_chips(self, skills: list[Skill], top: float) -> float:
+        """Chips for `skills`, wrapped into rows from `top`; returns the height they take."""
+        x0 = self.layout.chips_x
+        x, y, row_h = x0, top, 0.0
+        max_text = self.right - x0 - 2 * CHIP_PAD_X
+        for skill in skills:
             lines = wrap(skill.name, max_text, CHIP_SIZE)
             w = max(text_width(line, CHIP_SIZE) for line in lines) + 2 * CHIP_PAD_X
             h = len(lines) * CHIP_LINE + 2 * CHIP_PAD_Y
-            if x > CARD_X and x + w > text_right:
-                x = CARD_X
-                y += row_h + CHIP_GAP
-                row_h = 0.0
-            parts.append(
-                f'<a class="rm-map-node rm-map-skill" {LINK}="{_attr(href(f"skills/{skill.id}.md"))}">'
-                f'<rect x="{x:g}" y="{y:g}" width="{w:.1f}" height="{h:g}" rx="{h / 2 if len(lines) == 1 else 8:g}" '
-                f'fill="#e8eaf6" stroke="#3f51b5"/>'
-                + _text_lines(
-                    lines, x + CHIP_PAD_X, y + CHIP_PAD_Y + CHIP_SIZE - 1, CHIP_LINE, "rm-map-skill-text"
-                ).replace("<text ", f'<text font-size="{CHIP_SIZE}" fill="#1a1a1a" ', 1)
-                + "</a>"
-            )
+            if x > x0 and x + w > self.right:
+                x, y, row_h = x0, y + row_h + ROW_GAP, 0.0
+            self.parts.append(self._chip(skill, x, y, w, h, lines))
             x += w + CHIP_GAP
             row_h = max(row_h, h)
-        if chips:
-            y += row_h
-        else:
-            parts.append(
-                _text_lines(
-                    ["Experience rather than new skills"], CARD_X, y + CHIP_SIZE, CHIP_LINE, "rm-map-note"
-                ).replace("<text ", f'<text font-size="{CHIP_SIZE}" font-style="italic" fill="#424242" ', 1)
+        return y + row_h - top
+
+    def _chip(self, skill: Skill, x: float, y: float, w: float, h: float, lines: list[str]) -> str:
+        self.chips += 1
+        clip = f"{self.id_prefix}-clip-{self.chips}"
+        shape = f'x="{x:g}" y="{y:g}" width="{w:.1f}" height="{h:g}" rx="{h / 2 if len(lines) == 1 else 8:g}"'
+        css = "rm-map-node rm-map-skill" + (" rm-map-optional" if skill.optional else "")
+        dashes = ' stroke-dasharray="4 3"' if skill.optional else ""
+        fill = "#ffffff" if skill.optional else "#e8eaf6"
+        return (
+            f'<a class="{css}" {LINK}="{inert(self.href(f"skills/{skill.id}.md"))}" data-skill="{inert(skill.id)}" '
+            f'aria-label="{inert(skill_label(skill))}">'
+            f'<clipPath id="{clip}"><rect {shape}/></clipPath>'
+            f'<rect class="rm-map-chip" {shape} fill="{fill}" stroke="#3f51b5"{dashes}/>'
+            # journey.js sets the width of this bar to the share of objectives ticked.
+            f'<rect class="rm-map-fill" x="{x:g}" y="{y:g}" width="0" height="{h:g}" clip-path="url(#{clip})" '
+            f'fill="#9fa8da"/>'
+            + _text_lines(
+                lines,
+                x + CHIP_PAD_X,
+                y + CHIP_PAD_Y + CHIP_SIZE - 1,
+                CHIP_LINE,
+                "rm-map-skill-text",
+                f'font-size="{CHIP_SIZE}" fill="#1a1a1a"',
             )
-            y += CHIP_LINE + 2
-        parts.append("</g>")
-        y += STEP_GAP
-    height = max(y - STEP_GAP + MARGIN, 2 * MARGIN)
-    # The spine goes underneath everything, so it is drawn first.
-    spine_svg = ""
-    if len(spine) > 1:
-        spine_svg = (
-            f'<line class="rm-map-spine" x1="{SPINE_X}" y1="{spine[0]:g}" x2="{SPINE_X}" y2="{spine[-1]:g}" '
-            f'stroke="#9fa8da" stroke-width="3" aria-hidden="true"/>'
+            + "</a>"
         )
-    return (
-        f'<svg class="rm-map-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:g}" '
-        f'width="100%" role="group" aria-labelledby="{id_prefix}-title" aria-describedby="{id_prefix}-desc" '
-        f"font-family=\"-apple-system, BlinkMacSystemFont, Helvetica, Arial, 'DejaVu Sans', sans-serif\">"
-        f'<title id="{id_prefix}-title">{inert(title)}</title>'
-        f'<desc id="{id_prefix}-desc">{inert(desc)}</desc>' + spine_svg + "".join(parts) + "</svg>"
+
+    def note(self, text: str, top: float) -> float:
+        self.parts.append(
+            _text_lines(
+                [text],
+                self.layout.chips_x,
+                top + CHIP_SIZE + 4,
+                CHIP_LINE,
+                "rm-map-note",
+                f'font-size="{CHIP_SIZE}" font-style="italic" fill="#424242"',
+            )
+        )
+        return CHIP_LINE + 6
+
+    def step(self, step: Step, skills: list[Skill]) -> None:
+        label = f"Step {step.order}: {step.title}"
+        self.parts.append(f'<g class="rm-map-step" role="group" aria-label="{inert(label)}">')
+        head_h = self.step_heading(step, len(skills))
+        top = self.y if self.layout.beside else self.y + head_h + 8
+        if skills:
+            body_h = self.skill_chips(skills, top)
+        else:
+            body_h = self.note("Builds on the skills of earlier steps", top)
+        self.parts.append("</g>")
+        self.y = max(self.y + head_h, top + body_h) + STEP_GAP
+
+    def svg(self, title: str, desc: str) -> str:
+        height = self.y - STEP_GAP + MARGIN
+        spine = ""
+        if len(self.spine) > 1:
+            # Drawn first, so it runs underneath the badges.
+            spine = (
+                f'<line class="rm-map-spine" x1="{SPINE_X}" y1="{self.spine[0]:g}" x2="{SPINE_X}" '
+                f'y2="{self.spine[-1]:g}" stroke="#9fa8da" stroke-width="3" aria-hidden="true"/>'
+            )
+        width = self.layout.width
+        return (
+            f'<svg class="rm-map-svg rm-map-{self.layout.name}" xmlns="http://www.w3.org/2000/svg" '
+            f'viewBox="0 0 {width} {height:g}" width="{width}" height="{height:g}" role="group" '
+            f'aria-labelledby="{self.id_prefix}-title" aria-describedby="{self.id_prefix}-desc" font-family="{FONTS}">'
+            f'<title id="{self.id_prefix}-title">{inert(title)}</title>'
+            f'<desc id="{self.id_prefix}-desc">{inert(desc)}</desc>' + spine + "".join(self.parts) + "</svg>"
+        )
+
+
+def path_svg(roadmap: Roadmap, href: Href, id_prefix: str = "rm-map", layout: Layout = WIDE) -> str:
+    """The numbered steps in order, each with chips for the skills it introduces; one <svg>, no newline."""
+    drawing = _Drawing(layout, href, id_prefix)
+    for step in roadmap.steps:
+        drawing.step(step, learning.skills_introduced(roadmap.steps, step, roadmap.skill))
+    steps = len(roadmap.steps)
+    desc = (
+        f"The {steps} step{'s' if steps != 1 else ''} of the path in order, each with its time estimate and the "
+        "skills it introduces in learning order; optional and alternative skills have a dashed outline. "
+        "Every step and skill is a link to its page."
     )
+    return drawing.svg("Map of the learning path", desc)
+
+
+# The legend's swatches reuse the map's own classes, so they match it in both palettes.
+_LEGEND = (
+    ("", '<circle class="rm-map-badge" cx="11" cy="11" r="10" fill="#3f51b5"/>', "Step, in order, with its estimate"),
+    (
+        "",
+        '<rect class="rm-map-chip" x="1" y="4" width="34" height="14" rx="7" fill="#e8eaf6" stroke="#3f51b5"/>',
+        "Skill",
+    ),
+    (
+        "",
+        '<rect class="rm-map-chip rm-map-swatch-optional" x="1" y="4" width="34" height="14" rx="7" fill="#ffffff" stroke="#3f51b5" '
+        'stroke-dasharray="4 3"/>',
+        "Optional or alternative skill",
+    ),
+    (
+        " rm-map-key-live",
+        '<rect class="rm-map-chip" x="1" y="4" width="34" height="14" rx="7" fill="#e8eaf6" stroke="#3f51b5"/>'
+        '<rect class="rm-map-fill" x="1" y="4" width="17" height="14" rx="7" fill="#9fa8da"/>',
+        "Filled by the objectives you have ticked",
+    ),
+    (
+        " rm-map-key-live",
+        '<rect class="rm-map-chip rm-map-here-ring" x="2" y="5" width="32" height="12" rx="6" fill="#e8eaf6" '
+        'stroke="#e65100" stroke-width="3"/>',
+        "You are here",
+    ),
+)
+
+
+def legend() -> str:
+    """The map's key as a <figcaption>; the progress entries show once journey.js runs."""
+    items = []
+    for extra, swatch, text in _LEGEND:
+        hidden = ' hidden=""' if extra else ""
+        items.append(
+            f'<li class="rm-map-key{extra}"{hidden}><svg class="rm-map-swatch" width="36" height="22" '
+            f'viewBox="0 0 36 22" aria-hidden="true" focusable="false">{swatch}</svg>{inert(text)}</li>'
+        )
+    return f'<figcaption class="rm-map-legend"><ul>{"".join(items)}</ul></figcaption>'
 
 
 def path_figure(roadmap: Roadmap, href: Href) -> str:
-    """The map wrapped in a <figure> for a site page: one raw HTML block, no blank lines."""
-    return f'<figure class="rm-map">{path_svg(roadmap, href)}</figure>'
+    """The map for a site page: wide and narrow drawings and the legend, one raw HTML block, no newline."""
+    return (
+        '<figure class="rm-map">'
+        + path_svg(roadmap, href, "rm-map-wide", WIDE)
+        + path_svg(roadmap, href, "rm-map-narrow", NARROW)
+        + legend()
+        + "</figure>"
+    )

@@ -67,8 +67,10 @@ def floor(**rules) -> Edit:
     return ("floor.yaml", None, FLOOR_HEADER + yaml.safe_dump(rules, default_flow_style=None))
 
 
-def case(name: str, edits: list[Edit], *expected: str):
-    return pytest.param(edits, list(expected), id=name)
+def case(name: str, edits: list[Edit], *expected: str, missing: str | None = None):
+    """One rule: the edits that break it and the exact lines; `missing` names a rule validate lacks."""
+    marks = [pytest.mark.xfail(strict=True, reason=missing)] if missing else []
+    return pytest.param(edits, list(expected), id=name, marks=marks)
 
 
 LA = "skills/linear-algebra.yaml"
@@ -185,6 +187,13 @@ SCHEMA_CASES = [
         [(PY, "url: https://example.org/python/tutorial", "url: javascript:alert(1)")],
         "data/skills/python.yaml:13: resources.0.url: must be an absolute http:// or https:// URL "
         "(found 'javascript:alert(1)')",
+    ),
+    case(
+        "url-tracking-parameter",
+        [(PY, "url: https://example.org/python/tutorial", "url: https://example.org/python/tutorial?utm_source=news")],
+        "data/skills/python.yaml:13: resources.0.url: remove the tracking parameter 'utm_source' "
+        "(utm_*, ref, aff, fbclid and gclid are not allowed)",
+        missing="CONTRIBUTING forbids tracking parameters in URLs, but validate accepts them",
     ),
     case(
         "id-matches-file-name",

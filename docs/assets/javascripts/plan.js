@@ -219,7 +219,7 @@
   }
 
   function projectRow(entry, plan) {
-    var when = entry.week ? "Week " + entry.week : "Now";
+    var when = entry.week ? "After week " + entry.week : "Now";
     var date = entry.week ? "from " + showDate(addDays(plan.settings.start, 7 * entry.week)) : "ready now";
     return element("tr", { class: "rm-plan-project", "data-project": entry.project.id, "data-week": String(entry.week) }, [
       element("td", { text: when }),
@@ -530,10 +530,10 @@
 
   // -- settings: the form, this browser's last choice, or a link ------------------------------------
 
+  /** Whole hours a week in the allowed range, or null (the caller keeps what it had). */
   function cleanHours(value) {
-    var hours = Number(value);
-    if (!Number.isFinite(hours)) return null;
-    return Math.min(MAX_HOURS, Math.max(MIN_HOURS, Math.round(hours)));
+    var hours = Math.round(Number(value));
+    return Number.isFinite(hours) && hours >= MIN_HOURS && hours <= MAX_HOURS ? hours : null;
   }
 
   /** Settings from untrusted values (a link, storage, the form), each checked against the data. */
@@ -551,7 +551,7 @@
   }
 
   function storedSettings(defaults) {
-    var raw = null;
+    var raw;
     try {
       raw = JSON.parse(window.localStorage.getItem(SETTINGS_KEY));
     } catch (err) {

@@ -206,7 +206,7 @@ def add_resource(
         resource = editing.build_resource(
             title=title, url=url, type=type, free=free, level=level, authors=authors, note=note
         )
-        added = editing.add_resource(ctx.find_object(Path), owner_kind, owner_id, resource)
+        added = editing.add_resource(ctx.obj, owner_kind, owner_id, resource)  # ctx.obj: the --data folder
     except editing.AddError as exc:
         for line in exc.lines:
             click.echo(line, err=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from macros.model.entities import ENTITY_KINDS, KINDS, Entity
+from macros.model.entities import ENTITY_KINDS, KINDS, Entity, Located
 from macros.model.yaml_reader import DataError, clip, shown
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def did_you_mean(value: str, known: Iterable[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _reference(item: object, path: tuple, value: str, kind: str, known: dict) -> Iterator[DataError]:
+def _reference(item: Located, path: tuple, value: str, kind: str, known: dict) -> Iterator[DataError]:
     if value not in known:
         yield item.source.error(path, f"unknown {kind} {shown(value)}{did_you_mean(value, known)}")
 
@@ -54,7 +54,7 @@ def _references(item: Entity, field: str, kind: str, known: dict) -> Iterator[Da
         seen.add(value)
 
 
-def _unique(owner: object, field: str, values: list[str], what: str) -> Iterator[DataError]:
+def _unique(owner: Located, field: str, values: list[str], what: str) -> Iterator[DataError]:
     seen: set[str] = set()
     for index, value in enumerate(values):
         if value in seen:
@@ -270,7 +270,7 @@ def check_renames(roadmap: Roadmap) -> Iterator[DataError]:
             )
 
 
-def _sorted_list(owner: object, field: str, values: list[str], path: tuple = ()) -> Iterator[DataError]:
+def _sorted_list(owner: Located, field: str, values: list[str], path: tuple = ()) -> Iterator[DataError]:
     """Report the first item that breaks alphabetical order, naming what it should come after."""
     for index in range(1, len(values)):
         if values[index] < values[index - 1]:

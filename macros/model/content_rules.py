@@ -16,7 +16,7 @@ import datetime
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from macros.model.entities import KINDS, Entity, Level
+from macros.model.entities import KINDS, Entity, Level, Located
 from macros.model.learning import HOURS_PER_WEEK, effort_of, skills_introduced
 from macros.model.yaml_reader import DataError
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from macros.model.roadmap import Roadmap
 
 
-def _count(item: object, field: str, what: str, bounds: tuple[int, int], name: str) -> Iterator[DataError]:
+def _count(item: Located, field: str, what: str, bounds: tuple[int, int], name: str) -> Iterator[DataError]:
     found = len(getattr(item, field))
     low, high = bounds
     if not low <= found <= high:

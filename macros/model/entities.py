@@ -258,7 +258,7 @@ class Entity(Located):
     @property
     def label(self) -> str:
         """What the item is called: its name, or its title for steps and projects."""
-        return getattr(self, "name", None) or getattr(self, "title", self.id)
+        return str(getattr(self, "name", None) or getattr(self, "title", self.id))
 
 
 class ResourceType(StrEnum):

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from macros.model.checks import check_roadmap, check_schema_header, did_you_mean
 from macros.model.content_rules import check_content, review_warnings
-from macros.model.entities import ENTITY_KINDS, KINDS, SINGLE_FILES, Located
+from macros.model.entities import ENTITY_KINDS, KINDS, SINGLE_FILES, Entity, Located
 from macros.model.roadmap import Roadmap
 from macros.model.yaml_reader import (
     SYMLINK_FILE,
@@ -316,10 +316,10 @@ def collect(data_dir: Path) -> tuple[Roadmap | None, list[DataError]]:
     for kind in KINDS:
         if kind.folder in refused:  # a link or a file where the folder should be: reported once, nothing loaded
             unloaded.add((kind.singular, "*"))
-        items = []
+        items: list[Entity] = []
         for path, loadable in entities[kind.folder]:
             item = _load_file(path, display(path), kind.model, errors) if loadable else None
-            if item is None:
+            if not isinstance(item, Entity):
                 unloaded.add((kind.singular, path.stem))
                 continue
             if item.id != path.stem:
@@ -328,7 +328,7 @@ def collect(data_dir: Path) -> tuple[Roadmap | None, list[DataError]]:
                 )
             items.append(item)
         if kind.ordered:
-            items.sort(key=lambda item: (item.order, item.id))
+            items.sort(key=lambda item: (getattr(item, "order"), item.id))  # noqa: B009 - steps and tiers only
         parts[kind.folder] = items
 
     if parts.get("role") is None or parts.get("taxonomy") is None:

@@ -8,8 +8,10 @@ data cannot disagree with itself.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Generic, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict
 
@@ -34,6 +36,11 @@ from macros.model.entities import (
     Tool,
     ToolCategory,
 )
+
+# The items that carry resources (RESOURCE_OWNERS).
+ResourceOwner = Skill | Step | Tool | Specialisation
+
+Related = TypeVar("Related")
 
 
 def _by_id() -> defaultdict:
@@ -112,10 +119,23 @@ class Checklist:
     item: ChecklistItem
 
 
+class Lookup(Generic[Related]):
+    """`roadmap.tools_for(skill)`: what one table of the relations holds for an item, as a new list."""
+
+    def __init__(self, table: str):
+        self.table = table
+
+    def __get__(
+        self, roadmap: Roadmap, owner: type | None = None
+    ) -> Callable[[Area | Entity | ToolCategory], list[Related]]:
+        found: dict[str, list[Related]] = getattr(roadmap.relations, self.table)
+        return lambda item: list(found.get(item.id, []))
+
+
 class Roadmap(BaseModel):
     """Everything in data/, validated. Lists are in reading order."""
 
-    model_config = ConfigDict(extra="forbid", ignored_types=(cached_property,))
+    model_config = ConfigDict(extra="forbid", ignored_types=(cached_property, Lookup))
 
     role: Role
     taxonomy: Taxonomy
@@ -166,41 +186,18 @@ class Roadmap(BaseModel):
     def relations(self) -> Relations:
         return Relations.of(self)
 
-    def tools_for(self, skill: Skill) -> list[Tool]:
-        return list(self.relations.tools_for_skill.get(skill.id, []))
-
-    def steps_for(self, skill: Skill) -> list[Step]:
-        return list(self.relations.steps_for_skill.get(skill.id, []))
-
-    def tiers_for(self, skill: Skill) -> list[tuple[Tier, Proficiency]]:
-        return list(self.relations.tiers_for_skill.get(skill.id, []))
-
-    def projects_for(self, skill: Skill) -> list[Project]:
-        return list(self.relations.projects_for_skill.get(skill.id, []))
-
-    def specialisations_for(self, skill: Skill) -> list[Specialisation]:
-        return list(self.relations.specialisations_for_skill.get(skill.id, []))
-
-    def dependents_of(self, skill: Skill) -> list[Skill]:
-        return list(self.relations.dependents_of_skill.get(skill.id, []))
-
-    def skills_in(self, area: Area) -> list[Skill]:
-        return list(self.relations.skills_in_area.get(area.id, []))
-
-    def tools_in(self, category: ToolCategory) -> list[Tool]:
-        return list(self.relations.tools_in_category.get(category.id, []))
-
-    def projects_using(self, tool: Tool) -> list[Project]:
-        return list(self.relations.projects_for_tool.get(tool.id, []))
-
-    def specialisations_using(self, tool: Tool) -> list[Specialisation]:
-        return list(self.relations.specialisations_for_tool.get(tool.id, []))
-
-    def steps_with(self, project: Project) -> list[Step]:
-        return list(self.relations.steps_for_project.get(project.id, []))
-
-    def specialisations_with(self, project: Project) -> list[Specialisation]:
-        return list(self.relations.specialisations_for_project.get(project.id, []))
+    tools_for = Lookup[Tool]("tools_for_skill")  # skill -> the tools that serve it
+    steps_for = Lookup[Step]("steps_for_skill")  # skill -> the steps that build it
+    tiers_for = Lookup[tuple[Tier, Proficiency]]("tiers_for_skill")  # skill -> (tier, level it expects)
+    projects_for = Lookup[Project]("projects_for_skill")  # skill -> the projects that practise it
+    specialisations_for = Lookup[Specialisation]("specialisations_for_skill")
+    dependents_of = Lookup[Skill]("dependents_of_skill")  # skill -> the skills that need it first
+    skills_in = Lookup[Skill]("skills_in_area")  # area -> its skills
+    tools_in = Lookup[Tool]("tools_in_category")  # tool category -> its tools
+    projects_using = Lookup[Project]("projects_for_tool")  # tool -> the projects that use it
+    specialisations_using = Lookup[Specialisation]("specialisations_for_tool")
+    steps_with = Lookup[Step]("steps_for_project")  # project -> the steps that set it
+    specialisations_with = Lookup[Specialisation]("specialisations_for_project")
 
     def level_for(self, tier: Tier, skill: Skill) -> Proficiency | None:
         """The level `tier` expects in `skill`, or None; a dict lookup, as the matrix asks for every pair."""
@@ -214,6 +211,8 @@ class Roadmap(BaseModel):
     def checklist(self, kind: str, owner: Entity) -> list[Checklist]:
         """Checklist items of a skill ('objectives'), step ('outcomes') or project ('milestones')."""
         field_name = KIND[kind].checklist
+        if field_name is None:
+            raise KeyError(f"{kind} have no checklist")
         return [Checklist(f"{kind}/{owner.id}/{item.id}", item) for item in getattr(owner, field_name)]
 
     def all_checklist_keys(self) -> list[str]:
@@ -241,11 +240,15 @@ class Roadmap(BaseModel):
         counts = self.counts()
         return ", ".join(f"{counts[name]} {name}" for name in (*(kind.folder for kind in KINDS), "resources"))
 
-    def resource_owners(self) -> list[tuple[str, Entity]]:
+    def resource_owners(self) -> list[tuple[str, ResourceOwner]]:
         """Every item that carries resources, as (kind, item)."""
-        return [(kind.folder, item) for kind in RESOURCE_OWNERS for item in self.items(kind.folder)]
+        return [
+            (kind.folder, item)
+            for kind in RESOURCE_OWNERS
+            for item in cast("list[ResourceOwner]", self.items(kind.folder))
+        ]
 
-    def all_resources(self) -> list[tuple[str, Entity, Resource]]:
+    def all_resources(self) -> list[tuple[str, ResourceOwner, Resource]]:
         return [(kind, owner, res) for kind, owner in self.resource_owners() for res in owner.resources]
 
     def url_uses(self) -> list[UrlUse]:

@@ -25,7 +25,7 @@ def page(site: Path, path: str) -> str:
 
 
 def links_in(page_html: str) -> set[str]:
-    # Data text reaches attributes as character references (macros/escaping.py): decode them.
+    # Data text reaches attributes as character references (macros/site/escaping.py): decode them.
     return {html.unescape(href).split("#")[0] for href in re.findall(r'href="([^"]*)"', page_html)}
 
 

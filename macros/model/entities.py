@@ -499,10 +499,6 @@ class Kind:
         """'skill': the template variable, the `unknown skill` errors, the add-resource option."""
         return self.model.__name__.lower()
 
-    @property
-    def carries_resources(self) -> bool:
-        return "resources" in self.model.model_fields
-
 
 # Every kind of item, in the order the data, the checklists and `roadmap validate` list them.
 KINDS: tuple[Kind, ...] = (

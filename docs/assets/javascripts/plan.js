@@ -269,7 +269,7 @@
     if (!plan.blocks.length) {
       return tierName + ": every skill it expects is finished or marked as known, so there is nothing left to plan.";
     }
-    return tierName + ": " + plural(plan.blocks.length, "skill") + ", about " + showHours(plan.hours) +
+    return tierName + ": " + plural(plan.blocks.length, "skill") + ", about " + showHours(Math.round(plan.hours)) +
       " (" + Math.round(plan.low) + "–" + Math.round(plan.high) + " by the estimates' ranges). At " +
       plural(plan.settings.hours, "hour") + " a week that is " + plural(plan.weeks, "week") + ", from " +
       showDate(plan.settings.start) + " to " + showDate(plan.end) + ".";

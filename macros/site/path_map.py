@@ -310,9 +310,10 @@ def _text_lines(lines: list[str], x: float, y: float, line_height: float, css: s
     return f'<text class="{css}" {attrs}>{spans}</text>'
 
 
-def weeks(step: Step) -> str:
-    """The step's time estimate as the map and its accessible names say it."""
-    return f"about {step.duration.min_weeks}–{step.duration.max_weeks} weeks"
+def step_meta(step: Step, new_skills: int) -> str:
+    """The line under a step's title: its time estimate and how many skills it introduces."""
+    meta = f"About {step.duration.min_weeks}–{step.duration.max_weeks} weeks"
+    return meta + (f" · {new_skills} new skill{'s' if new_skills != 1 else ''}" if new_skills else "")
 
 
 def skill_label(skill: Skill) -> str:
@@ -341,9 +342,7 @@ class _Drawing:
         layout = self.layout
         title_width = (layout.chips_x - CARD_X - 12) if layout.beside else (self.right - CARD_X - 4)
         title_lines = wrap(step.title, title_width, TITLE_SIZE, bold=True)
-        meta = f"{weeks(step).capitalize()}" + (
-            f" · {new_skills} new skill{'s' if new_skills != 1 else ''}" if new_skills else ""
-        )
+        meta = step_meta(step, new_skills)
         meta_lines = wrap(meta, title_width, META_SIZE)
         text_h = len(title_lines) * TITLE_LINE + len(meta_lines) * META_LINE
         head_h = max(2 * BADGE_R, text_h + 2)
@@ -352,10 +351,8 @@ class _Drawing:
         self.spine.append(cy)
         first_baseline = y + (head_h - text_h) / 2 + TITLE_SIZE
         hit_w = (layout.chips_x - 8 if layout.beside else self.right) - (SPINE_X - BADGE_R - 4)
-        label = f"Step {step.order}: {step.title}, {weeks(step)}"
         self.parts.append(
-            f'<a class="rm-map-node rm-map-step-link" {LINK}="{inert(self.href(f"steps/{step.id}.md"))}" '
-            f'aria-label="{inert(label)}">'
+            f'<a class="rm-map-node rm-map-step-link" {LINK}="{inert(self.href(f"steps/{step.id}.md"))}">'
             f'<rect class="rm-map-hit" x="{SPINE_X - BADGE_R - 4:g}" y="{y - 2:g}" width="{hit_w:g}" '
             f'height="{head_h + 4:g}" rx="6" fill="transparent"/>'
             f'<circle class="rm-map-badge" cx="{SPINE_X}" cy="{cy:g}" r="{BADGE_R}" fill="#3f51b5"/>'

@@ -53,7 +53,10 @@ def test_a_first_visit_gets_one_start_here_action(page):
         page.base + "steps/educational-foundation/"
     )
     first = start.locator(".rm-journey-first")
-    assert first.get_by_role("link", name=FIRST_SKILL).get_attribute("href").endswith("/skills/calculus/")
+    assert first.get_by_role("link", name=FIRST_SKILL, exact=True).get_attribute("href").endswith("/skills/calculus/")
+    # ... and its start-here resource (data/skills/calculus.yaml), a link that leaves the site only when followed.
+    resource = first.get_by_role("link", name="Essence of calculus")
+    assert resource.get_attribute("href") == "https://www.3blue1brown.com/topics/calculus"
     header = page.locator(".rm-header-continue")
     assert header.text_content() == "Start here" and header.get_attribute("href").endswith("/role/")
     assert (

@@ -67,6 +67,8 @@ def reader_data(roadmap: Roadmap, use_directory_urls: bool = True) -> dict:
                 "url": url(f"skills/{s.id}.md"),
                 "prerequisites": list(s.prerequisites),
                 "effort": [s.effort_hours.min, s.effort_hours.max] if s.effort_hours else None,
+                # The home page's start card names step 1's first skill and this resource.
+                "start": next(({"title": r.title, "url": r.url} for r in s.resources if r.start), None),
                 "keys": [entry.key for entry in roadmap.checklist("skills", s)],
             }
             for s in roadmap.skills

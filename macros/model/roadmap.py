@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from typing import Generic, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict
@@ -47,6 +48,20 @@ def _by_id() -> defaultdict:
     return defaultdict(list)
 
 
+# Every list of ids in the data, read backwards: (kind, field of ids, table of Relations it fills).
+_ID_LISTS = (
+    ("skills", "prerequisites", "dependents_of_skill"),
+    ("steps", "skills", "steps_for_skill"),
+    ("steps", "projects", "steps_for_project"),
+    ("tools", "skills", "tools_for_skill"),
+    ("projects", "skills", "projects_for_skill"),
+    ("projects", "tools", "projects_for_tool"),
+    ("specialisations", "skills", "specialisations_for_skill"),
+    ("specialisations", "tools", "specialisations_for_tool"),
+    ("specialisations", "projects", "specialisations_for_project"),
+)
+
+
 @dataclass(frozen=True)
 class Relations:
     """Who teaches, expects and uses what: every reverse reference, keyed by the id it points at."""
@@ -67,37 +82,21 @@ class Relations:
 
     @classmethod
     def of(cls, roadmap: Roadmap) -> Relations:
-        """The relations of `roadmap`, in one pass over its items (each list in reading order)."""
+        """The relations of `roadmap`, each item read once per reference it holds (lists in reading order)."""
         found = cls()
+        for folder, field_name, table in _ID_LISTS:
+            reverse: dict[str, list] = getattr(found, table)
+            for item in roadmap.items(folder):
+                for target in getattr(item, field_name):
+                    reverse[target].append(item)
         for skill in roadmap.skills:
-            for prereq in skill.prerequisites:
-                found.dependents_of_skill[prereq].append(skill)
             found.skills_in_area[skill.area].append(skill)
-        for step in roadmap.steps:
-            for skill_id in step.skills:
-                found.steps_for_skill[skill_id].append(step)
-            for project_id in step.projects:
-                found.steps_for_project[project_id].append(step)
         for tool in roadmap.tools:
-            for skill_id in tool.skills:
-                found.tools_for_skill[skill_id].append(tool)
             found.tools_in_category[tool.category].append(tool)
         for tier in roadmap.tiers:
             for expected in tier.skills:
                 found.tiers_for_skill[expected.skill].append((tier, expected.level))
                 found.level[(tier.id, expected.skill)] = expected.level
-        for project in roadmap.projects:
-            for skill_id in project.skills:
-                found.projects_for_skill[skill_id].append(project)
-            for tool_id in project.tools:
-                found.projects_for_tool[tool_id].append(project)
-        for spec in roadmap.specialisations:
-            for skill_id in spec.skills:
-                found.specialisations_for_skill[skill_id].append(spec)
-            for tool_id in spec.tools:
-                found.specialisations_for_tool[tool_id].append(spec)
-            for project_id in spec.projects:
-                found.specialisations_for_project[project_id].append(spec)
         return found
 
 
@@ -132,10 +131,25 @@ class Lookup(Generic[Related]):
         return lambda item: list(found.get(item.id, []))
 
 
+class ById(Generic[Related]):
+    """`roadmap.skill["python"]`: one list of the roadmap (an attribute path) by id, built on first use."""
+
+    def __init__(self, items: str):
+        self.items = attrgetter(items)
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, roadmap: Roadmap, owner: type | None = None) -> dict[str, Related]:
+        table = {item.id: item for item in self.items(roadmap)}
+        roadmap.__dict__[self.name] = table  # as functools.cached_property: later reads find it there
+        return table
+
+
 class Roadmap(BaseModel):
     """Everything in data/, validated. Lists are in reading order."""
 
-    model_config = ConfigDict(extra="forbid", ignored_types=(cached_property, Lookup))
+    model_config = ConfigDict(extra="forbid", ignored_types=(cached_property, Lookup, ById))
 
     role: Role
     taxonomy: Taxonomy
@@ -149,37 +163,14 @@ class Roadmap(BaseModel):
     specialisations: list[Specialisation] = []
 
     # -- lookups by id -------------------------------------------------------
-    @cached_property
-    def skill(self) -> dict[str, Skill]:
-        return {s.id: s for s in self.skills}
-
-    @cached_property
-    def step(self) -> dict[str, Step]:
-        return {s.id: s for s in self.steps}
-
-    @cached_property
-    def tool(self) -> dict[str, Tool]:
-        return {t.id: t for t in self.tools}
-
-    @cached_property
-    def tier(self) -> dict[str, Tier]:
-        return {t.id: t for t in self.tiers}
-
-    @cached_property
-    def project(self) -> dict[str, Project]:
-        return {p.id: p for p in self.projects}
-
-    @cached_property
-    def specialisation(self) -> dict[str, Specialisation]:
-        return {s.id: s for s in self.specialisations}
-
-    @cached_property
-    def area(self) -> dict[str, Area]:
-        return {a.id: a for a in self.taxonomy.areas}
-
-    @cached_property
-    def tool_category(self) -> dict[str, ToolCategory]:
-        return {c.id: c for c in self.taxonomy.tool_categories}
+    skill = ById[Skill]("skills")
+    step = ById[Step]("steps")
+    tool = ById[Tool]("tools")
+    tier = ById[Tier]("tiers")
+    project = ById[Project]("projects")
+    specialisation = ById[Specialisation]("specialisations")
+    area = ById[Area]("taxonomy.areas")
+    tool_category = ById[ToolCategory]("taxonomy.tool_categories")
 
     # -- derived relations ---------------------------------------------------
     @cached_property

@@ -7,8 +7,10 @@ import re
 import sys
 import types
 import typing
+from collections.abc import Mapping, Sized
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -36,7 +38,7 @@ class RoadmapInvalid(Exception):
         super().__init__(f"{len(self.errors)} error(s) in the roadmap data")
 
 
-def _model_at(model: type, loc: tuple) -> type | None:
+def _model_at(model: type, loc: tuple) -> type[BaseModel] | None:
     """The pydantic model class that holds the field at `loc` (None if it cannot be followed)."""
     current: object = model
     for part in loc:
@@ -68,7 +70,8 @@ def _strip_optional(annotation: object) -> object:
 def _found(value: object) -> str:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return f"found {shown(value)}"
-    kind = {dict: "a mapping", list: "a list"}.get(type(value), f"a {type(value).__name__}")
+    names: dict[type, str] = {dict: "a mapping", list: "a list"}
+    kind = names.get(type(value), f"a {type(value).__name__}")
     return f"found {kind}"
 
 
@@ -86,7 +89,7 @@ _EXPECTED = {
 }
 
 
-def _describe(error: dict, model: type | None = None) -> str:
+def _describe(error: Mapping[str, Any], model: type | None = None) -> str:
     """One readable sentence for a pydantic error: what was expected and what was found."""
     kind = error["type"]
     loc = tuple(error["loc"])
@@ -128,7 +131,7 @@ def _describe(error: dict, model: type | None = None) -> str:
         return f"must not be empty ({_found(found)})"
     if kind == "too_short":
         least = ctx.get("min_length", 1)
-        return f"must list at least {least} item{'s' if least != 1 else ''} (found {len(found) if hasattr(found, '__len__') else 0})"
+        return f"must list at least {least} item{'s' if least != 1 else ''} (found {len(found) if isinstance(found, Sized) else 0})"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         words = {
             "greater_than_equal": "at least",
@@ -179,7 +182,9 @@ def _refers_to_unloaded(error: DataError, unloaded: set[tuple[str, str]]) -> boo
     """An 'unknown skill x' error is noise when x's own file exists but has errors (reported there),
     or when the whole folder of skills was refused (("skill", "*") in `unloaded`)."""
     match = _UNKNOWN_REFERENCE.match(error.message)
-    return bool(match) and bool({(match.group(1), match.group(2)), (match.group(1), "*")} & unloaded)
+    if match is None:
+        return False
+    return bool({(match.group(1), match.group(2)), (match.group(1), "*")} & unloaded)
 
 
 # Everything allowed directly in data/: the single files and the entity folders. Anything else
@@ -295,7 +300,7 @@ def collect(data_dir: Path) -> tuple[Roadmap | None, list[DataError]]:
     data_dir = Path(data_dir)
     root = data_dir.parent
     errors: list[DataError] = []
-    parts: dict[str, object] = {}
+    parts: dict[str, Any] = {}  # Roadmap field -> what was loaded for it
     unloaded: set[tuple[str, str]] = set()  # (kind, id) of files that exist but did not load
 
     def display(path: Path) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from macros.model.entities import ENTITY_KINDS, KINDS, Entity, Located
+from macros.model.entities import ENTITY_KINDS, KIND, KINDS, Entity, Located
 from macros.model.yaml_reader import DataError, clip, shown
 
 if TYPE_CHECKING:
@@ -63,31 +63,23 @@ def _unique(owner: Located, field: str, values: list[str], what: str) -> Iterato
 
 
 def check_references(roadmap: Roadmap) -> Iterator[DataError]:
+    for kind in KINDS:
+        for field, target in kind.references:
+            known = getattr(roadmap, KIND[target].singular)  # roadmap.skill, roadmap.tool, ...
+            for item in roadmap.items(kind.folder):
+                yield from _references(item, field, KIND[target].singular, known)
     for skill in roadmap.skills:
         yield from _reference(skill, ("area",), skill.area, "area", roadmap.area)
-        yield from _references(skill, "prerequisites", "skill", roadmap.skill)
         if skill.id in skill.prerequisites:
             yield skill.source.error(
                 ("prerequisites", skill.prerequisites.index(skill.id)), "a skill cannot be its own prerequisite"
             )
-    for step in roadmap.steps:
-        yield from _references(step, "skills", "skill", roadmap.skill)
-        yield from _references(step, "projects", "project", roadmap.project)
     for tool in roadmap.tools:
         yield from _reference(tool, ("category",), tool.category, "tool category", roadmap.tool_category)
-        yield from _references(tool, "skills", "skill", roadmap.skill)
     for tier in roadmap.tiers:
-        yield from _references(tier, "next", "tier", roadmap.tier)
         yield from _unique(tier, "skills", [e.skill for e in tier.skills], "skill")
         for index, expected in enumerate(tier.skills):
             yield from _reference(tier, ("skills", index, "skill"), expected.skill, "skill", roadmap.skill)
-    for project in roadmap.projects:
-        yield from _references(project, "skills", "skill", roadmap.skill)
-        yield from _references(project, "tools", "tool", roadmap.tool)
-    for spec in roadmap.specialisations:
-        yield from _references(spec, "skills", "skill", roadmap.skill)
-        yield from _references(spec, "tools", "tool", roadmap.tool)
-        yield from _references(spec, "projects", "project", roadmap.project)
 
 
 def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
@@ -287,7 +279,7 @@ def check_sorted(roadmap: Roadmap) -> Iterator[DataError]:
     """Sorted id lists keep diffs small and make a missing or doubled id easy to spot."""
     for kind in KINDS:
         for item in roadmap.items(kind.folder):
-            for field in kind.sorted_lists:
+            for field, _target in kind.references:
                 yield from _sorted_list(item, field, list(getattr(item, field)))
     for tier in roadmap.tiers:
         yield from _sorted_list(tier, "skills", [expected.skill for expected in tier.skills], ("skill",))

@@ -491,7 +491,9 @@ class Kind:
     folder: str  # data/<folder>/<id>.yaml, and the site's pages <folder>/<id>.md
     model: type[Entity]
     checklist: str | None = None  # the field holding what a reader ticks
-    sorted_lists: tuple[str, ...] = ()  # id lists kept in alphabetical order (small diffs)
+    # Its lists of ids: (field, folder of the items they name). Each id must exist, appear once
+    # and the list stay in alphabetical order (small diffs); the relations read them backwards.
+    references: tuple[tuple[str, str], ...] = ()
     ordered: bool = False  # read in the order of its `order` field rather than by id
 
     @property
@@ -502,12 +504,18 @@ class Kind:
 
 # Every kind of item, in the order the data, the checklists and `roadmap validate` list them.
 KINDS: tuple[Kind, ...] = (
-    Kind("skills", Skill, checklist="objectives", sorted_lists=("prerequisites",)),
-    Kind("steps", Step, checklist="outcomes", sorted_lists=("skills", "projects"), ordered=True),
-    Kind("tools", Tool, sorted_lists=("skills",)),
-    Kind("tiers", Tier, sorted_lists=("next",), ordered=True),
-    Kind("projects", Project, checklist="milestones", sorted_lists=("skills", "tools")),
-    Kind("specialisations", Specialisation, sorted_lists=("skills", "tools", "projects")),
+    Kind("skills", Skill, checklist="objectives", references=(("prerequisites", "skills"),)),
+    Kind(
+        "steps", Step, checklist="outcomes", references=(("skills", "skills"), ("projects", "projects")), ordered=True
+    ),
+    Kind("tools", Tool, references=(("skills", "skills"),)),
+    Kind("tiers", Tier, references=(("next", "tiers"),), ordered=True),
+    Kind("projects", Project, checklist="milestones", references=(("skills", "skills"), ("tools", "tools"))),
+    Kind(
+        "specialisations",
+        Specialisation,
+        references=(("skills", "skills"), ("tools", "tools"), ("projects", "projects")),
+    ),
 )
 KIND: dict[str, Kind] = {kind.folder: kind for kind in KINDS}
 

@@ -153,6 +153,8 @@
         keys = step.keys.slice();
         step.skills.forEach(function (s) { keys = keys.concat(skillKeys(s)); });
       }
+    } else if (kind === "projects") {
+      DATA.projects.forEach(function (p) { keys = keys.concat(p.keys); });
     } else if (kind === "project") {
       var project = find(DATA.projects, id);
       if (project) keys = project.keys.slice();
@@ -267,8 +269,14 @@
     return 1000;
   }
 
-  /** Skills to learn next for a tier: unfinished, with every prerequisite finished, least progress first. */
+  /**
+   * Skills to learn next for a tier: unfinished, with every prerequisite finished. What the tier
+   * expects most comes first (a prerequisite counts at the level of the skill it unlocks), then
+   * the least progress, then the path's order.
+   */
   function nextSkills(tier, done) {
+    var rank = emptyMap();
+    tier.skills.forEach(function (e) { rank[e.skill] = e.rank; });
     var ratio = emptyMap();
     function progressOf(id) {
       if (!(id in ratio)) {
@@ -292,10 +300,13 @@
       });
       if (!blocked && !ready[id]) ready[id] = forSkill;
     }
+    function rankOf(id) {
+      return Math.max(rank[id] || 0, rank[ready[id]] || 0);
+    }
     tier.skills.forEach(function (e) { visit(e.skill, e.skill); });
     return Object.keys(ready)
       .sort(function (a, b) {
-        return progressOf(a) - progressOf(b) || stepOrderOf(a) - stepOrderOf(b) || own(DATA.skills, a).name.localeCompare(own(DATA.skills, b).name);
+        return rankOf(b) - rankOf(a) || progressOf(a) - progressOf(b) || stepOrderOf(a) - stepOrderOf(b) || own(DATA.skills, a).name.localeCompare(own(DATA.skills, b).name);
       })
       .slice(0, 5)
       .map(function (id) { return { skill: id, forSkill: ready[id] }; });
@@ -351,7 +362,15 @@
       ])]),
       body,
     ]);
-    out.appendChild(element("div", { class: "rm-gap-table-wrap" }, [table]));
+    // Folded by default (the page leads with the summary and what to learn next); a re-render
+    // after a tick keeps it open if the reader opened it.
+    var fold = element("details", { class: "rm-fold rm-gap-fold" }, [
+      element("summary", {}, [element("span", { class: "rm-fold-title", text: "Every skill this tier expects (" + rows.length + "), with your progress" })]),
+      element("div", { class: "rm-gap-table-wrap" }, [table]),
+    ]);
+    fold.open = gap.getAttribute("data-open") === "1";
+    fold.addEventListener("toggle", function () { gap.setAttribute("data-open", fold.open ? "1" : "0"); });
+    out.appendChild(fold);
     out.appendChild(element("p", {}, [element("a", { href: new URL(tier.url, ROOT).href, text: "More about the " + tier.name.toLowerCase() + " tier" })]));
   }
 
@@ -360,8 +379,12 @@
     if (!gap || gap.getAttribute("data-ready")) return;
     gap.setAttribute("data-ready", "1");
     var select = gap.querySelector("select");
+    // A link such as a tier page's "skill gap for this tier" (?tier=<id>) wins over the last choice,
+    // which wins over the page's default (the role's own tier).
+    var asked = new URLSearchParams(window.location.search).get("tier");
     var saved = storageGet(TIER_KEY);
-    if (saved && find(DATA.tiers, saved)) select.value = saved;
+    if (asked && find(DATA.tiers, asked)) select.value = asked;
+    else if (saved && find(DATA.tiers, saved)) select.value = saved;
     select.addEventListener("change", function () {
       storageSet(TIER_KEY, select.value);
       renderGap(gap, loadDone());
@@ -411,7 +434,7 @@
     try {
       parsed = JSON.parse(text);
     } catch (err) {
-      throw new Error("This file is not valid JSON, so nothing was imported. Choose a file made with “Export progress”.");
+      throw new Error("This file is not valid JSON, so nothing was imported. Choose a file made with “Export progress”.", { cause: err });
     }
     if (!isPlainObject(parsed) || own(parsed, "format") !== FORMAT) {
       throw new Error("This file is not a progress export from this roadmap, so nothing was imported. Choose a file made with “Export progress”.");
@@ -528,6 +551,8 @@
   // -- resource tables: sort and filter -------------------------------------------------------
 
   var LEVEL_ORDER = { beginner: 1, intermediate: 2, advanced: 3 };
+  var MIN_FILTER_ROWS = 4; // a table this short is read at a glance: no controls over it
+  var OWNER_GROUPS = [["skills", "Skills"], ["tools", "Tools"], ["steps", "Learning path steps"], ["specialisations", "Specialisations"]];
   var tableCounter = 0;
 
   function cellText(row, index) {
@@ -545,16 +570,55 @@
     return element("label", { class: "rm-filter" }, [element("span", { text: text }), control]);
   }
 
+  /** The page a "For" cell links to, as "skills/python" (its path below the site root), or "". */
+  function ownerOf(row, index) {
+    var link = row.cells[index] && row.cells[index].querySelector("a[href]");
+    if (!link) return "";
+    var path = new URL(link.getAttribute("href"), window.location.href).pathname;
+    return path.indexOf(SCOPE) === 0 ? path.slice(SCOPE.length).replace(/\/(index\.html)?$/, "") : "";
+  }
+
+  function words(text) {
+    return text.toLowerCase().split(/\s+/).filter(Boolean);
+  }
+
+  /** Filter state in the address (?type=book&level=beginner&free=1&for=skills/python&q=text), so a view can be linked. */
+  function readFilterState() {
+    var params = new URLSearchParams(window.location.search);
+    return { type: params.get("type") || "", level: params.get("level") || "", free: params.get("free") === "1",
+      owner: params.get("for") || "", q: params.get("q") || "" };
+  }
+
+  function writeFilterState(state) {
+    var url = new URL(window.location.href);
+    [["type", state.type], ["level", state.level], ["free", state.free ? "1" : ""], ["for", state.owner], ["q", state.q]]
+      .forEach(function (pair) {
+        if (pair[1]) url.searchParams.set(pair[0], pair[1]);
+        else url.searchParams.delete(pair[0]);
+      });
+    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url.href);
+  }
+
+  /** Pick the option whose value matches `wanted` regardless of case; "" (all) when none does. */
+  function choose(select, wanted) {
+    if (!select) return;
+    select.value = "";
+    Array.prototype.forEach.call(select.options, function (option) {
+      if (wanted && option.value.toLowerCase() === wanted.toLowerCase()) select.value = option.value;
+    });
+  }
+
   function enhanceResourceTable(wrapper) {
     var table = wrapper.querySelector("table");
     if (!table || !table.tHead || !table.tBodies.length || wrapper.getAttribute("data-ready")) return;
     wrapper.setAttribute("data-ready", "1");
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    if (rows.length < MIN_FILTER_ROWS) return;
     var n = ++tableCounter;
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     var columns = headers.map(function (th) { return th.textContent.trim().toLowerCase(); });
     var col = function (name) { return columns.indexOf(name); };
-    var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
     rows.forEach(function (row, i) { row.setAttribute("data-index", String(i)); });
 
     function distinct(index) {
@@ -564,9 +628,28 @@
     }
 
     var controls = element("div", { class: "rm-filters", role: "group", "aria-label": "Filter and sort the resources" });
+    var searchBox = null;
+    var ownerSelect = null;
     var typeSelect = null;
     var levelSelect = null;
     var freeBox = null;
+    if (col("for") >= 0) {
+      // The table of every resource: a text search and a choice of what the resource is for.
+      searchBox = element("input", { type: "search", id: "rm-filter-text-" + n, placeholder: "Title, author or topic" });
+      controls.appendChild(labelled("Search resources", searchBox));
+      var owners = emptyMap();
+      rows.forEach(function (row) {
+        var id = ownerOf(row, col("for"));
+        if (id) owners[id] = cellText(row, col("for"));
+      });
+      ownerSelect = element("select", { id: "rm-filter-for-" + n }, [element("option", { value: "", text: "Anything" })]
+        .concat(OWNER_GROUPS.map(function (group) {
+          var ids = Object.keys(owners).filter(function (id) { return id.split("/")[0] === group[0]; })
+            .sort(function (a, b) { return owners[a].localeCompare(owners[b]); });
+          return element("optgroup", { label: group[1] }, ids.map(function (id) { return element("option", { value: id, text: owners[id] }); }));
+        }).filter(function (group) { return group.children.length; })));
+      controls.appendChild(labelled("For", ownerSelect));
+    }
     if (col("type") >= 0) {
       typeSelect = element("select", { id: "rm-filter-type-" + n }, [element("option", { value: "", text: "All types" })]
         .concat(distinct(col("type")).sort().map(function (t) { return element("option", { value: t, text: capitalise(t) }); })));
@@ -585,20 +668,56 @@
     }
     var status = element("p", { class: "rm-filter-status", role: "status" });
     controls.appendChild(status);
+    var clear = element("button", { type: "button", class: "md-button rm-filter-clear", text: "Clear filters" });
+    var empty = element("p", { class: "rm-filter-empty" }, ["No resource matches these filters. ", clear]);
+    empty.hidden = true;
+
+    function state() {
+      return {
+        type: typeSelect ? typeSelect.value : "",
+        level: levelSelect ? levelSelect.value.toLowerCase() : "",
+        free: Boolean(freeBox && freeBox.checked),
+        owner: ownerSelect ? ownerSelect.value : "",
+        q: searchBox ? searchBox.value.trim() : "",
+      };
+    }
 
     function applyFilters() {
+      var wanted = state();
+      var terms = words(wanted.q);
       var shown = 0;
       rows.forEach(function (row) {
-        var keep = (!typeSelect || !typeSelect.value || cellText(row, col("type")) === typeSelect.value) &&
-          (!levelSelect || !levelSelect.value || cellText(row, col("level")) === levelSelect.value) &&
-          (!freeBox || !freeBox.checked || cellText(row, col("cost")).toLowerCase() === "free");
+        var text = row.textContent.toLowerCase();
+        var keep = (!wanted.type || cellText(row, col("type")) === wanted.type) &&
+          (!wanted.level || cellText(row, col("level")).toLowerCase() === wanted.level) &&
+          (!wanted.free || cellText(row, col("cost")).toLowerCase() === "free") &&
+          (!wanted.owner || ownerOf(row, col("for")) === wanted.owner) &&
+          terms.every(function (term) { return text.indexOf(term) >= 0; });
         row.hidden = !keep;
         if (keep) shown += 1;
       });
       status.textContent = "Showing " + shown + " of " + rows.length + " resources.";
+      wrapper.classList.toggle("rm-empty", shown === 0);
+      empty.hidden = shown !== 0;
+      writeFilterState(wanted);
     }
-    [typeSelect, levelSelect, freeBox].forEach(function (control) {
+
+    function setState(wanted) {
+      choose(typeSelect, wanted.type);
+      choose(levelSelect, wanted.level);
+      choose(ownerSelect, wanted.owner);
+      if (freeBox) freeBox.checked = wanted.free;
+      if (searchBox) searchBox.value = wanted.q;
+    }
+
+    [ownerSelect, typeSelect, levelSelect, freeBox].forEach(function (control) {
       if (control) control.addEventListener("change", applyFilters);
+    });
+    if (searchBox) searchBox.addEventListener("input", applyFilters);
+    clear.addEventListener("click", function () {
+      setState({ type: "", level: "", free: false, owner: "", q: "" });
+      applyFilters();
+      (searchBox || typeSelect || levelSelect || freeBox).focus();
     });
 
     headers.forEach(function (th, index) {
@@ -622,7 +741,39 @@
     });
 
     wrapper.insertBefore(controls, wrapper.firstChild);
+    wrapper.appendChild(empty);
+    setState(readFilterState());
     applyFilters();
+  }
+
+  // -- skill x tier matrix: one tier at a time ------------------------------------------------------
+
+  function setupMatrix(root) {
+    var select = root.querySelector(".rm-matrix-tier");
+    var matrix = root.querySelector(".rm-matrix");
+    if (!select || !matrix || select.getAttribute("data-ready")) return;
+    select.setAttribute("data-ready", "1");
+    function show() {
+      var tier = select.value;
+      matrix.classList.toggle("rm-one-tier", Boolean(tier));
+      Array.prototype.forEach.call(matrix.querySelectorAll("[data-tier]"), function (cell) {
+        cell.classList.toggle("rm-off", Boolean(tier) && cell.getAttribute("data-tier") !== tier);
+      });
+      // With one tier chosen, only the skills it expects, and only areas that keep a skill.
+      Array.prototype.forEach.call(matrix.querySelectorAll("tbody"), function (group) {
+        var kept = 0;
+        Array.prototype.forEach.call(group.querySelectorAll("tr:not(.rm-matrix-area)"), function (row) {
+          var cell = tier ? row.querySelector('td[data-tier="' + CSS.escape(tier) + '"]') : null;
+          var off = Boolean(tier) && (!cell || cell.classList.contains("rm-level-none"));
+          row.classList.toggle("rm-off", off);
+          if (!off) kept += 1;
+        });
+        var heading = group.querySelector(".rm-matrix-area");
+        if (heading) heading.classList.toggle("rm-off", kept === 0);
+      });
+    }
+    select.addEventListener("change", show);
+    show();
   }
 
   // -- entry point ----------------------------------------------------------------------------
@@ -632,6 +783,7 @@
     setupChecklists(root);
     setupGap(root);
     setupBackup(root);
+    setupMatrix(root);
     Array.prototype.forEach.call(root.querySelectorAll(".rm-resources"), enhanceResourceTable);
     refresh(root);
   }

@@ -3,7 +3,8 @@
 Progress is kept in the browser under each checklist item's permanent key. To add
 it up per skill, step, area and project, to run the skill-gap view and to carry
 ticks across renames, the page script needs the checklist keys, the relations and
-the rename map. `reader_data(roadmap)` collects them (a pure function of the data);
+the rename map; the study plan page (plan.js) also needs each skill's effort, the learning
+order, the skills of each project and the order of the renames. `reader_data(roadmap)` collects them (a pure function of the data);
 `reader_script(...)` wraps them as `assets/javascripts/roadmap-data.js`, loaded
 before `progress.js` through `extra_javascript`, so it also works offline and from
 `file://` (no fetch).

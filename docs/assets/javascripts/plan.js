@@ -292,7 +292,7 @@
       return element("tr", { "data-tier": tier.id }, [
         element("td", {}, [element("a", { href: pageUrl(tier.url), text: tier.name })]),
         element("td", { text: String(plan.blocks.length) }),
-        element("td", { text: showHours(plan.hours) }),
+        element("td", { text: showHours(Math.round(plan.hours)) }),
         element("td", { text: plural(plan.weeks, "week") }),
       ]);
     });

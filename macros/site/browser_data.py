@@ -15,7 +15,7 @@ from __future__ import annotations
 from jinja2.utils import htmlsafe_json_dumps
 
 from macros.model import learning
-from macros.model.entities import Proficiency
+from macros.model.entities import Proficiency, Project, Step
 from macros.model.roadmap import Roadmap
 from macros.site.urls import page_url
 
@@ -48,6 +48,17 @@ def reader_data(roadmap: Roadmap, use_directory_urls: bool = True) -> dict:
     def url(path: str) -> str:
         return _url(path, use_directory_urls)
 
+    def checklist_owner(kind: str, item: Step | Project, **extra: object) -> dict[str, object]:
+        """A step or project with its page, its skills and its checklist keys."""
+        return {
+            "id": item.id,
+            **extra,
+            "title": item.title,
+            "url": url(f"{kind}/{item.id}.md"),
+            "skills": list(item.skills),
+            "keys": [entry.key for entry in roadmap.checklist(kind, item)],
+        }
+
     return {
         "version": FORMAT_VERSION,
         "renames": resolve_renames(dict(roadmap.renames.checklist)),
@@ -74,27 +85,8 @@ def reader_data(roadmap: Roadmap, use_directory_urls: bool = True) -> dict:
             }
             for s in roadmap.skills
         },
-        "steps": [
-            {
-                "id": s.id,
-                "order": s.order,
-                "title": s.title,
-                "url": url(f"steps/{s.id}.md"),
-                "skills": list(s.skills),
-                "keys": [entry.key for entry in roadmap.checklist("steps", s)],
-            }
-            for s in roadmap.steps
-        ],
-        "projects": [
-            {
-                "id": p.id,
-                "title": p.title,
-                "url": url(f"projects/{p.id}.md"),
-                "skills": list(p.skills),
-                "keys": [entry.key for entry in roadmap.checklist("projects", p)],
-            }
-            for p in roadmap.projects
-        ],
+        "steps": [checklist_owner("steps", s, order=s.order) for s in roadmap.steps],
+        "projects": [checklist_owner("projects", p) for p in roadmap.projects],
         "tiers": [
             {
                 "id": t.id,

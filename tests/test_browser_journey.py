@@ -119,7 +119,7 @@ def test_map_node_fills_and_says_so_through_reload_and_instant_navigation(page):
     page.wait_for_url(page.base)
     page.wait_for_function(
         """() => document.querySelector('.rm-map-wide a[data-skill="python"]')
-            .getAttribute('aria-label') === 'Python — 3 of 6 objectives done'"""
+            ?.getAttribute('aria-label') === 'Python — 3 of 6 objectives done'"""
     )
     assert page.evaluate("() => window.__sameDocument === true"), "navigation was not instant"
 

@@ -1,32 +1,28 @@
 """The printable handbook: `roadmap pdf` builds a complete, well-formed book from the real data.
 
-The PDF is built once per session (the command as a user runs it) into a temporary folder;
-the tests read it back with pypdf and poppler (pdftotext, pdffonts, pdftoppm).
+The real handbook is built once per test process (`handbook_fixtures.built_handbook`) and
+read back once: pypdf for the outline and links, one `pdftotext` run for the text of all pages.
 """
 
 from __future__ import annotations
 
 import builtins
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import BIN, DATA, ROOT, run_mkdocs_build
+from conftest import BIN, ROOT, run_mkdocs_build
+from handbook_fixtures import built_handbook, outline_of, pdf_pages_text, poppler
 from pypdf import PdfReader
 
 from macros.handbook import book as handbook
-from macros.model.load import load_roadmap
 
-POPPLER = ("pdftotext", "pdffonts", "pdftoppm")
-
-
-def _poppler(tool: str) -> str:
-    path = shutil.which(tool)
-    assert path, f"{tool} is missing: install poppler-utils (make system-deps)"
-    return path
+# DejaVu's ascent + descent is 1.164 em: a word box that tall is set in a 1 pt font per point.
+DEJAVU_BOX_PER_PT = 1.164
+MM = 72 / 25.4  # PDF points per millimetre
+WORD_FLOOR = 40  # fewer words than this on a page is a page wasted (issue 14)
 
 
 def _squash(text: str) -> str:
@@ -34,66 +30,44 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text).casefold()
 
 
-@pytest.fixture(scope="session")
-def roadmap():
-    return load_roadmap(DATA)
+@pytest.fixture(scope="module")
+def built():
+    return built_handbook()
 
 
-@pytest.fixture(scope="session")
-def book_html(roadmap) -> str:
-    return handbook.build_html(roadmap, handbook.load_settings(ROOT / "mkdocs.yml"))
+@pytest.fixture(scope="module")
+def roadmap(built):
+    return built.roadmap
 
 
-@pytest.fixture(scope="session")
-def document(book_html):
-    """The real handbook laid out in pages (WeasyPrint), once per session."""
-    return handbook.render_document(book_html)
+@pytest.fixture(scope="module")
+def book_html(built) -> str:
+    return built.html
 
 
-@pytest.fixture(scope="session")
-def pdf(document, tmp_path_factory) -> Path:
-    output = tmp_path_factory.mktemp("handbook") / "handbook.pdf"
-    document.write_pdf(output)
-    return output
+@pytest.fixture(scope="module")
+def reader(built) -> PdfReader:
+    return PdfReader(built.pdf)
 
 
-@pytest.fixture(scope="session")
-def reader(pdf) -> PdfReader:
-    return PdfReader(pdf)
-
-
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def outline(reader) -> list[tuple[int, str, int]]:
-    """The PDF bookmarks as (depth, title, 1-based page)."""
-    items: list[tuple[int, str, int]] = []
-
-    def walk(nodes, depth):
-        for node in nodes:
-            if isinstance(node, list):
-                walk(node, depth + 1)
-            else:
-                items.append((depth, node.title, reader.get_destination_page_number(node) + 1))
-
-    walk(reader.outline, 1)
-    return items
+    return outline_of(reader)
 
 
-@pytest.fixture(scope="session")
-def pdf_text(pdf) -> str:
-    return subprocess.run(
-        [_poppler("pdftotext"), "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+@pytest.fixture(scope="module")
+def pages(built) -> list[str]:
+    return built.pages
 
 
-def page_text(pdf: Path, number: int, layout: bool = False) -> str:
-    args = [_poppler("pdftotext"), "-enc", "UTF-8", "-f", str(number), "-l", str(number)]
-    if layout:
-        args.append("-layout")
-    return subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+@pytest.fixture(scope="module")
+def pdf_text(pages) -> str:
+    return "\f".join(pages)
 
 
 def chapter_titles(roadmap) -> list[str]:
     return [
+        "Progress tracker",
         "How to use this handbook",
         roadmap.role.title,
         "Learning path",
@@ -104,6 +78,19 @@ def chapter_titles(roadmap) -> list[str]:
         "Career tiers",
         "Index of resources",
     ]
+
+
+def _page_of(outline, title: str) -> int:
+    return next(page for _depth, title_, page in outline if title_ == title)
+
+
+def _lines(page: str) -> list[str]:
+    return [line.strip() for line in page.splitlines() if line.strip()]
+
+
+def _body_lines(layout_page: str) -> list[str]:
+    """A page's lines (pdftotext -layout) without the running heads and the foot, one line each."""
+    return _lines(layout_page)[1:-1]
 
 
 # -- the HTML (fast, no PDF needed) ---------------------------------------------------
@@ -142,22 +129,29 @@ def test_html_has_no_web_widgets_or_template_leftovers(book_html):
         assert leftover not in book_html, f"{leftover!r} in the handbook HTML"
 
 
-def test_map_of_the_path_is_in_the_path_chapter(roadmap, book_html):
+def test_path_chapter_opens_with_a_step_to_skills_table_not_the_screen_map(roadmap, book_html):
     start = book_html.index('id="steps-index"')
     end = book_html.index(f'id="steps-{roadmap.steps[0].id}"', start)
     chapter = book_html[start:end]
-    assert "<svg" in chapter and 'viewBox="' in chapter, "the map of the path (macros/diagram.py) is missing"
-    root = re.search(r"<svg\b[^>]*>", chapter).group(0)
-    assert re.search(r'\bwidth="[\d.]+mm"', root), "the map has no print size"
-    for attribute in ("width", "height", "font-family"):
-        assert root.count(f' {attribute}="') == 1, f"the map's <svg> has {attribute} more than once: {root}"
-    assert 'href="#skills-' in chapter and 'href="#steps-' in chapter, "the map's links do not point into the book"
+    assert "<svg" not in chapter, "the screen map (text at 5 pt on paper) is still in the path chapter"
+    table = chapter[chapter.index('<table class="rm-path-table"') :]
+    body = table[table.index("<tbody>") : table.index("</tbody>")]
+    rows = re.findall(r"<tr>(.*?)</tr>", body, re.DOTALL)
+    assert len(rows) == len(roadmap.steps)
+    for row, step in zip(rows, roadmap.steps, strict=True):
+        assert f'href="#steps-{step.id}"' in row
+        linked = set(re.findall(r'href="#skills-([^"]+)"', row))
+        assert linked == set(step.skills), f"step {step.id}: the table row links {linked}"
+    assert "Open step" not in book_html
 
 
-def test_short_url():
-    assert handbook.short_url("https://www.example.org/a/b/") == "example.org/a/b"
-    assert handbook.short_url("https://example.org/" + "x" * 80).endswith("…")
-    assert len(handbook.short_url("https://example.org/" + "x" * 80)) == 48
+def test_printed_url_is_the_whole_address():
+    long = "https://example.org/a/very/long/path/that/goes/on/and/on/and/on/index.html?query=1&b=2#part"
+    assert (
+        handbook.printed_url(long)
+        == "example.org/a/very/long/path/that/goes/on/and/on/and/on/index.html?query=1&b=2#part"
+    )
+    assert handbook.printed_url("http://example.org/") == "http://example.org/"  # not https: the scheme stays
 
 
 def test_links_rewriting_handles_markdown_and_site_style_links():
@@ -180,7 +174,9 @@ def test_outline_has_every_chapter_and_item(roadmap, outline):
     for title in chapter_titles(roadmap):
         assert title in top, f"chapter {title!r} missing from the PDF bookmarks {top}"
     assert (
-        top.index("How to use this handbook")
+        top.index("Contents")
+        < top.index("Progress tracker")
+        < top.index("How to use this handbook")
         < top.index("Learning path")
         < top.index("Skills")
         < top.index("Career tiers")
@@ -195,20 +191,58 @@ def test_outline_has_every_chapter_and_item(roadmap, outline):
     assert {s.name for s in roadmap.skills} <= skills, "skills are not nested under their areas"
 
 
-@pytest.mark.xfail(
-    reason="known bug, to fix with the handbook work of issue 14: with the 2026 content the contents give the page "
-    "before the bookmark for every chapter from Tools on (WeasyPrint resolves target-counter before a later "
-    "re-layout adds a page in the Skills chapter)",
-    strict=False,
-)
-def test_table_of_contents_page_numbers_match_the_bookmarks(pdf, outline):
-    contents_page = next(page for depth, title, page in outline if title == "Contents")
-    first_chapter = next(page for depth, title, page in outline if title == "How to use this handbook")
-    toc = "\n".join(page_text(pdf, n, layout=True) for n in range(contents_page, first_chapter))
-    for depth, title, page in outline:
-        if depth == 1 and title != "Contents":
-            pattern = re.escape(title) + r"\s*(?:\.\s*)+" + str(page) + r"\b"
-            assert re.search(pattern, toc), f"contents do not give page {page} for {title!r}"
+def test_table_of_contents_page_numbers_match_the_bookmarks(built, outline):
+    contents_page = _page_of(outline, "Contents")
+    first_chapter = _page_of(outline, "Progress tracker")
+    toc = "\n".join(built.layout_pages[contents_page - 1 : first_chapter - 1])
+    checked = 0
+    for _depth, title, page in outline:
+        if title == "Contents" or len(title) > 60:  # long titles wrap onto a second contents line
+            continue
+        pattern = re.escape(title) + r"\s*(?:\.\s*)+" + str(page) + r"\b"
+        assert re.search(pattern, toc), f"contents do not give page {page} for {title!r}"
+        checked += 1
+    assert checked > 100
+
+
+def test_page_references_give_the_target_page(built, outline, roadmap):
+    """ "Step 1, p. 12" in the path table names the page where step 1 begins (words for paper, not screens)."""
+    first_step = f"{roadmap.steps[0].order}. {roadmap.steps[0].title}"
+    table = "\n".join(built.pages[_page_of(outline, "Learning path") - 1 : _page_of(outline, first_step)])
+    for step in roadmap.steps:
+        expected = f"Step {step.order}, p. {_page_of(outline, f'{step.order}. {step.title}')}"
+        assert expected in table.replace("\u00a0", " "), f"{expected!r} not in the path table"
+
+
+def test_path_table_text_is_at_least_8_pt(built, outline):
+    """Every word on the path's opening page, read from pdftotext's word boxes, is set at 8 pt or more."""
+    number = _page_of(outline, "Learning path")
+    xml = subprocess.run(
+        [poppler("pdftotext"), "-bbox", "-f", str(number), "-l", str(number), str(built.pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    words = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', xml)
+    body = [(float(top), float(bottom), text) for top, bottom, text in words if 22 * MM < float(top) < 277 * MM]
+    assert len(body) > 150, "the path table is not on the path's opening page"
+    small = [(text, round((bottom - top) / DEJAVU_BOX_PER_PT, 1)) for top, bottom, text in body]
+    small = [(text, size) for text, size in small if size < 7.95]
+    assert not small, f"text under 8 pt on p. {number}: {small[:10]}"
+
+
+def test_progress_tracker_follows_the_contents_with_every_skill_and_objective(built, outline, roadmap):
+    start = _page_of(outline, "Progress tracker")
+    end = _page_of(outline, "How to use this handbook")
+    assert start == next(page for depth, _t, page in outline if depth == 1 and page > _page_of(outline, "Contents"))
+    tracker = "\n".join(built.pages[start - 1 : end - 1])
+    assert end - start <= 3, f"the tracker takes {end - start} pages"
+    missing = [skill.name for skill in roadmap.skills if _squash(skill.name) not in _squash(tracker)]
+    assert not missing, f"skills missing from the tracker: {missing}"
+    objectives = sum(len(skill.objectives) for skill in roadmap.skills)
+    assert tracker.count("☐") == objectives
+    for tier in roadmap.tiers:
+        assert _squash(tier.name) in _squash(tracker)
 
 
 def test_text_has_every_step_skill_tool_and_tier(roadmap, pdf_text):
@@ -223,10 +257,31 @@ def test_text_has_every_step_skill_tool_and_tier(roadmap, pdf_text):
     assert not missing, f"missing from the PDF text: {missing}"
 
 
-def test_every_resource_url_is_printed_in_full_in_the_index(roadmap, pdf_text):
+def test_every_web_address_is_printed_whole(roadmap, pdf_text):
     text = _squash(pdf_text)
-    missing = [res.url for _kind, _owner, res in roadmap.all_resources() if _squash(res.url) not in text]
-    assert not missing, f"resource URLs not printed: {missing[:5]}"
+    urls = [res.url for _kind, _owner, res in roadmap.all_resources()] + [tool.docs_url for tool in roadmap.tools]
+    longest = max(urls, key=len)
+    assert len(longest) > 70
+    assert _squash(longest.removeprefix("https://")) in text, f"the longest address is not printed whole: {longest}"
+    missing = [url for url in urls if _squash(url.removeprefix("https://")) not in text]
+    assert not missing, f"addresses not printed whole: {missing[:5]}"
+    assert "…" not in pdf_text, "an address (or another text) is cut short with an ellipsis"
+
+
+def test_skill_pages_show_review_effort_and_start_here(roadmap, pdf_text):
+    text = _squash(pdf_text.replace("\u00a0", " "))
+    for skill in roadmap.skills:
+        start = next(res for res in skill.resources if res.start)
+        assert _squash(f"Start here: {start.title}") in text, f"{skill.id}: its start-here resource is not labelled"
+        if skill.effort_hours:
+            hours = f"about {skill.effort_hours.min}–{skill.effort_hours.max} hours of study"
+            assert _squash(hours) in text, f"{skill.id}: {hours!r} not printed"
+    reviewed = [
+        item for kind in ("skills", "steps", "tools", "tiers") for item in getattr(roadmap, kind) if item.reviewed
+    ]
+    assert len(reviewed) > len(roadmap.skills)
+    assert text.count(_squash("Last reviewed:")) >= len(reviewed)
+    assert _squash("Last reviewed: December 2026") in text or _squash("Last reviewed:") in text
 
 
 def test_links_are_clickable(roadmap, reader):
@@ -266,8 +321,18 @@ def test_page_count_is_sane(roadmap, reader):
     assert items // 2 + 10 <= pages <= items * 4 + 40, f"{pages} pages for {items} items"
 
 
-def test_fonts_are_embedded(pdf):
-    listing = subprocess.run([_poppler("pdffonts"), str(pdf)], capture_output=True, text=True, check=True).stdout
+def test_no_page_is_nearly_empty(built, outline):
+    """Every page but the cover carries at least WORD_FLOOR words: no stray lines, no lone table row."""
+    thin = []
+    for number, page in enumerate(built.layout_pages[1:], start=2):
+        words = len(re.findall(r"\w+", "\n".join(_body_lines(page))))
+        if words < WORD_FLOOR:
+            thin.append((number, words))
+    assert not thin, f"pages under {WORD_FLOOR} words (page, words): {thin}"
+
+
+def test_fonts_are_embedded(built):
+    listing = subprocess.run([poppler("pdffonts"), str(built.pdf)], capture_output=True, text=True, check=True).stdout
     rows = listing.splitlines()[2:]
     assert rows, "no fonts listed"
     for row in rows:
@@ -282,33 +347,76 @@ def test_metadata(reader):
     assert info.author
 
 
-def test_cover_has_title_edition_and_site_url(pdf):
-    cover = page_text(pdf, 1)
+def test_cover_has_title_edition_and_site_url_and_no_ink_band(built, tmp_path):
+    from PIL import Image
+
+    cover = built.pages[0]
     site_url = handbook.load_settings(ROOT / "mkdocs.yml").site_url
     assert "ML Engineer" in cover and "Roadmap" in cover
     assert "Edition of" in cover and "version" in cover
     assert site_url in cover
+    subprocess.run(
+        [poppler("pdftoppm"), "-gray", "-r", "30", "-l", "1", str(built.pdf), str(tmp_path / "c")], check=True
+    )
+    image = Image.open(next(tmp_path.glob("c-*.pgm")))
+    histogram = image.histogram()  # pixels per grey level, 0 = black
+    dark = sum(histogram[:128]) / sum(histogram)
+    assert dark < 0.03, f"{dark:.0%} of the cover is dark: a solid band wastes ink"
 
 
-def test_pages_have_numbers_and_running_heads(pdf, reader, outline, roadmap):
+def _headings(lines: list[str], titles: list[str]) -> list[str]:
+    """The titles printed as headings (a line of their own, or two when long), in page order."""
+    known = set(titles)
+    found = []
+    for index, line in enumerate(lines):
+        if line in known:
+            found.append(line)
+        elif index + 1 < len(lines) and f"{line} {lines[index + 1]}" in known:
+            found.append(f"{line} {lines[index + 1]}")
+    return found
+
+
+def test_running_heads_name_the_chapter_and_the_entry_the_page_is_in(built, outline, roadmap, reader):
+    """Top left: the chapter; top right: the entry the page's first line belongs to (or one that starts on it)."""
+    entries_of = {  # the titles that head a chapter's entries (and its groups)
+        "Learning path": [f"{s.order}. {s.title}" for s in roadmap.steps],
+        "Skills": [s.name for s in roadmap.skills] + [a.name for a in roadmap.taxonomy.areas],
+        "Tools": [t.name for t in roadmap.tools] + [c.name for c in roadmap.taxonomy.tool_categories],
+        "Projects": [p.title for p in roadmap.projects],
+        "Specialisations": [s.name for s in roadmap.specialisations],
+        "Career tiers": [t.name for t in roadmap.tiers],
+    }
     chapters = [(page, title) for depth, title, page in outline if depth == 1 and title != "Contents"]
     checked = 0
-    for (start, title), (following, _next) in zip(chapters, chapters[1:], strict=False):
-        for number in range(start + 1, following):  # not the chapter's first page: its head is blank on purpose
-            lines = [line.strip() for line in page_text(pdf, number).splitlines() if line.strip()]
-            assert lines[0] == title.upper(), f"page {number}: running head {lines[0]!r}, expected {title.upper()!r}"
-            assert str(number) in lines[-3:], f"page {number} has no page number at the foot"
-            checked += 1
+    for (start, chapter), (following, _next) in zip(chapters, chapters[1:], strict=False):
+        current = ""  # the entry in effect: the last entry title printed so far in this chapter
+        for number in range(start, following):
+            lines = _lines(built.layout_pages[number - 1])
+            entries = entries_of.get(chapter, [])
+            on_page = _headings(_body_lines(built.layout_pages[number - 1]), entries)
+            if number > start:  # the chapter's first page has no head, on purpose
+                left, _, right = lines[0].partition("  ")
+                assert left == chapter.upper(), f"p. {number}: running head {left!r}, expected {chapter.upper()!r}"
+                right = right.strip()
+                if right:
+                    assert right in entries, f"p. {number}: {right!r} in the running head is no entry"
+                    assert right == current or right in on_page, (
+                        f"p. {number}: the running head names {right!r}, but the page is in {current!r}"
+                    )
+                assert lines[-1].endswith(f" {number}"), f"p. {number} has no page number at the foot"
+                checked += 1
+            if on_page:
+                current = on_page[-1]
     assert checked > len(reader.pages) / 3
 
 
-def test_nothing_spills_into_the_side_margins(pdf, reader, tmp_path):
+def test_nothing_spills_into_the_side_margins(built, reader, tmp_path):
     """Tables and long URLs are wrapped: the outer 12 mm of every page stay blank."""
     from PIL import Image
 
     dpi = 30
     subprocess.run(
-        [_poppler("pdftoppm"), "-gray", "-r", str(dpi), "-f", "2", str(pdf), str(tmp_path / "p")], check=True
+        [poppler("pdftoppm"), "-gray", "-r", str(dpi), "-f", "2", str(built.pdf), str(tmp_path / "p")], check=True
     )
     band = round(12 / 25.4 * dpi)
     images = sorted(tmp_path.glob("p-*.pgm"))
@@ -321,7 +429,7 @@ def test_nothing_spills_into_the_side_margins(pdf, reader, tmp_path):
             assert darkest > 200, f"{image_path.name}: something is printed in the side margin {box}"
 
 
-def test_no_heading_is_stranded_at_the_foot_of_a_page(document):
+def test_no_heading_is_stranded_at_the_foot_of_a_page(built):
     from weasyprint.formatting_structure import boxes
 
     def lines(box, in_heading=False):
@@ -335,7 +443,7 @@ def test_no_heading_is_stranded_at_the_foot_of_a_page(document):
             yield from lines(child, in_heading)
 
     stranded = []
-    for number, page in enumerate(document.pages[:-1], start=1):
+    for number, page in enumerate(built.document.pages[:-1], start=1):
         page_lines = list(lines(page._page_box))
         if page_lines and max(page_lines)[1]:
             stranded.append(number)
@@ -349,8 +457,8 @@ def test_long_tables_repeat_their_header_row(tmp_path):
     assert len(document.pages) >= 3
     output = tmp_path / "table.pdf"
     document.write_pdf(output)
-    for number in range(2, len(document.pages) + 1):
-        assert "Header two" in page_text(output, number), f"page {number} lost the table's header row"
+    for number, text in enumerate(pdf_pages_text(output)[1:], start=2):
+        assert "Header two" in text, f"page {number} lost the table's header row"
 
 
 # -- the command and the site ---------------------------------------------------------------

@@ -4,9 +4,11 @@ Two steps, kept apart so each can be tested on its own:
 
 - `build_html(roadmap, settings)` is pure: it renders the same Markdown pages as the
   site (`macros.site.pages.build_pages`) with the same Markdown extensions, puts them in
-  reading order as chapters, turns links between pages into links inside the book,
-  numbers nothing itself (WeasyPrint's `target-counter` fills in page numbers) and
-  returns one HTML document.
+  reading order as chapters (entries follow each other, no page per entry), adds what
+  only paper needs (the progress tracker, the path as a step -> skills table), turns
+  links between pages into links inside the book, numbers nothing itself (WeasyPrint's
+  `target-counter` fills page numbers into fixed-width boxes, so filling them in never
+  moves a line or a page break) and returns one HTML document.
 - `write_pdf(html, output)` renders that document with WeasyPrint and the print
   stylesheet `handbook/templates/handbook.css`, and replaces `output` atomically
   (`macros.atomic`). WeasyPrint loads every URL through `url_fetcher()`, which
@@ -39,6 +41,7 @@ from bs4 import BeautifulSoup, Tag
 from markupsafe import Markup
 
 from macros.atomic import AtomicWriteError, write_bytes_atomic
+from macros.model import learning
 from macros.model.roadmap import Roadmap
 from macros.site.pages import GeneratedPage, build_pages
 from macros.site.urls import page_url
@@ -131,19 +134,19 @@ class Chapter:
     index: str  # docs-relative path of the page that opens the chapter
     kind: str | None = None  # entity folder whose pages follow, in reading order
     group_by: str | None = None  # "areas" or "tool_categories": entries nested under the index's sections
-    page_per_entry: bool = True  # start every entry on a new page
 
 
 CHAPTERS = (
     Chapter("role.md"),
     Chapter("steps/index.md", "steps"),
     Chapter("skills/index.md", "skills", group_by="areas"),
-    Chapter("tools/index.md", "tools", group_by="tool_categories", page_per_entry=False),
+    Chapter("tools/index.md", "tools", group_by="tool_categories"),
     Chapter("projects/index.md", "projects"),
     Chapter("specialisations/index.md", "specialisations"),
     Chapter("tiers/index.md", "tiers"),
 )
 HOW_TO_USE = "how-to-use"
+TRACKER = "progress-tracker"
 # Web-only parts of the pages, left out of the book. Page templates can mark anything
 # else that makes no sense on paper with the class "rm-web-only".
 WEB_ONLY = ("script", "style", "button", "form", "input", "progress", ".rm-progress", ".rm-check", ".rm-web-only")
@@ -155,14 +158,9 @@ def page_slug(path: str) -> str:
     return path.removesuffix(".md").replace("/", "-")
 
 
-def short_url(url: str, limit: int = 48) -> str:
-    """A URL as printed under a resource: no scheme, no "www.", no trailing slash, at most `limit` characters."""
-    parts = urlsplit(url)
-    host = parts.netloc.removeprefix("www.")
-    text = host + parts.path.rstrip("/")
-    if parts.query:
-        text += "?" + parts.query
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def printed_url(url: str) -> str:
+    """A URL as printed on paper: whole, so a reader can type it; only "https://" is left out (browsers add it)."""
+    return url.removeprefix("https://")
 
 
 def _entries(roadmap: Roadmap, chapter: Chapter) -> list:
@@ -254,7 +252,6 @@ class _Links:
 
 def _environment() -> jinja2.Environment:
     env = environment(PDF_TEMPLATES)
-    env.filters["short_url"] = short_url
     return env
 
 
@@ -281,17 +278,17 @@ def _process_page(soup: BeautifulSoup, section: Tag, links: _Links) -> None:
         href = links.rewrite(anchor["href"], path)
         anchor["href"] = href
         if not href.startswith("#"):
-            anchor["class"] = [*anchor.get("class", []), "rm-external"]
+            _add_class(anchor, "rm-external")
             text = anchor.get_text(" ", strip=True)
-            if text and text.rstrip("/") not in (href, short_url(href)) and not anchor.find_parent("svg"):
+            if text and text.rstrip("/") not in (href, printed_url(href)) and not anchor.find_parent("svg"):
                 url = soup.new_tag("span", attrs={"class": "rm-url"})
-                url.string = short_url(href)
+                url.string = printed_url(href)
                 anchor.insert_after(url)
                 following = url.next_sibling
                 if anchor.find_parent("td") and getattr(following, "name", None) == "br":
                     following.decompose()  # the URL is a block of its own in a table cell
         elif not anchor.find_parent(["table", "h1", "h2", "h3", "h4", "h5", "h6"]):
-            anchor["class"] = [*anchor.get("class", []), "rm-xref"]  # print a page reference after it
+            _add_class(anchor, "rm-xref")  # print a page reference after it
     # Checklists: an empty box to tick with a pen, instead of a web form control.
     for item in section.select("li.task-list-item"):
         control = item.find(["label", "input"])
@@ -338,7 +335,7 @@ def assemble(roadmap: Roadmap, settings: Settings) -> str:
         parts.append("</section>")
         for item in _entries(roadmap, chapter):
             path = f"{chapter.kind}/{item.id}.md"
-            css = f"rm-page rm-entry rm-{chapter.kind}" + (" rm-new-page" if chapter.page_per_entry else "")
+            css = f"rm-page rm-entry rm-{chapter.kind}"
             parts.append(f'<section class="{css}" data-page="{path}" data-entry="{item.id}" id="{page_slug(path)}">')
             parts.append(renderer.render(pages[path]))
             parts.append("</section>")
@@ -349,19 +346,25 @@ def assemble(roadmap: Roadmap, settings: Settings) -> str:
         roadmap=roadmap,
         chapters=[Markup(html) for _chapter, html in chapter_html],
         how_to_use=HOW_TO_USE,
+        tracker=TRACKER,
+        tiers=roadmap.tiers,
+        areas=_tracker_rows(roadmap),
         resource_index=RESOURCE_INDEX,
         resources=resource_index(roadmap),
         counts=roadmap.counts(),
     )
     soup = BeautifulSoup(document, "html.parser")
-    for section in soup.select("section[data-page]"):
+    sections = {section["data-page"]: section for section in soup.find_all("section", attrs={"data-page": True})}
+    for section in sections.values():
         _process_page(soup, section, links)
+    _path_at_a_glance(soup, sections["steps/index.md"], roadmap, env)
 
     for chapter in CHAPTERS:
-        _structure_chapter(soup, roadmap, chapter)
+        _structure_chapter(soup, sections, roadmap, chapter)
     _mark_front_matter(soup)
     _mark_levels(soup)
     _fill_contents(soup)
+    _number_references(soup)
     ids = _check_links(soup)
 
     html = str(soup)
@@ -374,21 +377,71 @@ def assemble(roadmap: Roadmap, settings: Settings) -> str:
     return html
 
 
-def _structure_chapter(soup: BeautifulSoup, roadmap: Roadmap, chapter: Chapter) -> None:
+def _tracker_rows(roadmap: Roadmap) -> list[tuple[object, list[tuple[object, int, list[str]]]]]:
+    """Per area, its skills as (skill, number of objectives, the level letter each tier expects or "")."""
+    return [
+        (
+            area,
+            [
+                (
+                    skill,
+                    len(skill.objectives),
+                    [_level_letter(roadmap.level_for(tier, skill)) for tier in roadmap.tiers],
+                )
+                for skill in roadmap.skills_in(area)
+            ],
+        )
+        for area in roadmap.taxonomy.areas
+        if roadmap.skills_in(area)
+    ]
+
+
+def _level_letter(level) -> str:
+    return level.value[0] if level is not None else ""
+
+
+def _path_at_a_glance(soup: BeautifulSoup, intro: Tag, roadmap: Roadmap, env: jinja2.Environment) -> None:
+    """On paper the path's opening page is a step -> skills table with page numbers.
+
+    The site's map is a drawing for a wide screen (its text would print at 5 pt) and its
+    step-by-step list repeats what the table says, so both give way to the table.
+    """
+    slug = page_slug("steps/index.md")
+    step_ids = {f"{slug}--{step.id}" for step in roadmap.steps}
+    for figure in intro.select("figure.rm-map"):
+        figure.decompose()
+    for heading in intro.find_all("h2", id=step_ids.__contains__):
+        node = heading
+        while node is not None and not (node is not heading and getattr(node, "name", None) == "h2"):
+            following = node.next_sibling
+            node.extract()
+            node = following
+    steps = [
+        (step, learning.learning_order([roadmap.skill[s] for s in step.skills], roadmap.skill))
+        for step in roadmap.steps
+    ]
+    table = env.get_template("path_table.html.j2").render(steps=steps)
+    intro.append(BeautifulSoup(table, "html.parser"))
+
+
+def _number_references(soup: BeautifulSoup) -> None:
+    """After each page reference, a box that WeasyPrint fills with the target's page number (see handbook.css)."""
+    for anchor in soup.select("a.rm-xref, a.rm-pageref"):
+        anchor.append(soup.new_tag("span", attrs={"class": "rm-pno", "data-target": anchor["href"]}))
+
+
+def _structure_chapter(soup: BeautifulSoup, sections: dict[str, Tag], roadmap: Roadmap, chapter: Chapter) -> None:
     """The chapter's opening page titles the chapter; entries nest under it (and under groups)."""
-    intro = soup.find("section", attrs={"data-page": chapter.index})
+    intro = sections[chapter.index]
     wrapper = soup.new_tag("div", attrs={"class": "rm-chapter", "id": f"chapter-{page_slug(chapter.index)}"})
     intro.insert_before(wrapper)
     title = intro.find("h1")
     if title is None:
         raise HandbookError(f"the page {chapter.index} has no title (# heading); the chapter needs one")
-    title["class"] = [*title.get("class", []), "rm-chapter-title"]
+    _add_class(title, "rm-chapter-title")
     _mark(title, 1)
 
-    entries = {
-        item.id: soup.find("section", attrs={"data-page": f"{chapter.kind}/{item.id}.md"})
-        for item in _entries(roadmap, chapter)
-    }
+    entries = {item.id: sections[f"{chapter.kind}/{item.id}.md"] for item in _entries(roadmap, chapter)}
     wrapper.append(intro.extract())
     groups = _groups(roadmap, chapter)
     _intro_headings(intro, set(entries))
@@ -400,6 +453,7 @@ def _structure_chapter(soup: BeautifulSoup, roadmap: Roadmap, chapter: Chapter) 
             wrapper.append(entry.extract())
         return
 
+    title_class = "rm-tool-title" if chapter.kind == "tools" else None
     slug = page_slug(chapter.index)
     for group, items in groups:
         if not items:
@@ -415,8 +469,9 @@ def _structure_chapter(soup: BeautifulSoup, roadmap: Roadmap, chapter: Chapter) 
                 container.append(node.extract())
                 node = following
             wrapper.append(container.extract())
+            _add_class(heading, "rm-group-title")
         else:
-            new_heading = soup.new_tag("h2", attrs={"id": f"{slug}--{group.id}"})
+            new_heading = soup.new_tag("h2", attrs={"id": f"{slug}--{group.id}", "class": "rm-group-title"})
             new_heading.string = group.name
             container.append(new_heading)
             _mark(new_heading, 2)
@@ -424,14 +479,22 @@ def _structure_chapter(soup: BeautifulSoup, roadmap: Roadmap, chapter: Chapter) 
         for item in items:
             entry = entries[item.id]
             _shift_headings(entry, 2)
-            _mark(_entry_title(entry, "h3"), 3)
+            _mark(_entry_title(entry, "h3", title_class), 3)
             container.append(entry.extract())
 
 
-def _entry_title(entry: Tag, name: str) -> Tag:
+def _add_class(tag: Tag, name: str) -> None:
+    tag["class"] = [*tag.get("class", []), name]
+
+
+def _entry_title(entry: Tag, name: str, extra_class: str | None = None) -> Tag:
+    """The entry's title heading, classed so the print styles it and names the entry in the running head."""
     title = entry.find(name)
     if title is None:
         raise HandbookError(f"the page {entry['data-page']} has no title (# heading)")
+    _add_class(title, "rm-entry-title")
+    if extra_class:
+        _add_class(title, extra_class)
     return title
 
 
@@ -458,7 +521,7 @@ def _sized_svg(svg: str, max_width_mm: float = 150, max_height_mm: float = 200) 
 
 def _mark_front_matter(soup: BeautifulSoup) -> None:
     for heading in soup.select("[data-front] h1"):
-        heading["class"] = [*heading.get("class", []), "rm-chapter-title"]
+        _add_class(heading, "rm-chapter-title")
         _mark(heading, 1)
 
 
@@ -471,7 +534,10 @@ def _fill_contents(soup: BeautifulSoup) -> None:
             heading["id"] = f"toc-{index}"
         item = soup.new_tag("li", attrs={"class": f"rm-toc-{level}"})
         link = soup.new_tag("a", attrs={"href": f"#{heading['id']}"})
-        link.string = heading.get_text(" ", strip=True)
+        title = soup.new_tag("span", attrs={"class": "rm-toc-title"})
+        title.string = heading.get_text(" ", strip=True)
+        link.append(title)
+        link.append(soup.new_tag("span", attrs={"class": "rm-pno rm-toc-page", "data-target": link["href"]}))
         item.append(link)
         toc.append(item)
 
@@ -492,6 +558,9 @@ def _check_links(soup: BeautifulSoup) -> set[str]:
 # -- resource index --------------------------------------------------------------------
 
 
+_OPENING_QUOTES = "\"'“‘"
+
+
 @dataclass
 class IndexEntry:
     title: str
@@ -501,6 +570,12 @@ class IndexEntry:
     level: str | None = None
     authors: str | None = None
     used_by: list[tuple[str, str]] = field(default_factory=list)  # (anchor, label)
+
+    @property
+    def letter(self) -> str:
+        """The index letter it is filed under ("#" for titles that start with a digit or sign)."""
+        first = self.title.lstrip(_OPENING_QUOTES)[:1].upper()
+        return first if first.isalpha() else "#"
 
 
 def resource_index(roadmap: Roadmap) -> list[IndexEntry]:
@@ -527,7 +602,7 @@ def resource_index(roadmap: Roadmap) -> list[IndexEntry]:
     for project in roadmap.projects:
         for dataset in project.datasets:
             add(IndexEntry(dataset.name, dataset.url, "dataset"), page_slug(f"projects/{project.id}.md"), project.title)
-    return sorted(by_url.values(), key=lambda e: (e.title.casefold().lstrip("\"'“‘"), e.url))
+    return sorted(by_url.values(), key=lambda e: (e.title.casefold().lstrip(_OPENING_QUOTES), e.url))
 
 
 build_html = assemble  # the public name: roadmap + settings -> one HTML document

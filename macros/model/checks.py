@@ -235,6 +235,13 @@ def check_order(roadmap: Roadmap) -> Iterator[DataError]:
                     ("order",), f"order {item.order} is already used by {kind} {seen[item.order]!r}"
                 )
             seen.setdefault(item.order, item.id)
+    expected = 1
+    for step in roadmap.steps:  # sorted by order: the first step of each gap reports it
+        if step.order > expected:
+            yield step.source.error(
+                ("order",), f"steps are numbered 1, 2, 3, … without a gap; expected {expected} (found {step.order})"
+            )
+        expected = max(expected, step.order + 1)
     for step in roadmap.steps:
         if step.duration.min_weeks > step.duration.max_weeks:
             yield step.source.error(

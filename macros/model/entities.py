@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import idna  # IDNA 2008 host names; installed with aiohttp (through yarl)
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
@@ -26,6 +26,7 @@ from macros.model.yaml_reader import (
     SourceMap,
     clip,
     invisible_character,
+    shown,
 )
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -174,6 +175,24 @@ def _check_host(host: str) -> None:
             )
 
 
+# Query parameters that track who clicked or pay a referrer (CONTRIBUTING: no affiliate links):
+# any name starting with utm_, and these names (compared without case).
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_PARAMETERS = frozenset(
+    {"ref", "aff", "affiliate", "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_hsenc"}
+)
+
+
+def _check_tracking(query: str) -> None:
+    for name, _value in parse_qsl(query, keep_blank_values=True):
+        if name.lower().startswith(TRACKING_PREFIXES) or name.lower() in TRACKING_PARAMETERS:
+            raise PydanticCustomError(
+                "tracking_parameter",
+                "remove the tracking parameter {parameter} (utm_*, ref, aff, fbclid and gclid are not allowed)",
+                {"parameter": shown(name)},
+            )
+
+
 def _check_url(value: str) -> str:
     _plain_text(value)
     if any(ch.isspace() for ch in value):
@@ -187,6 +206,7 @@ def _check_url(value: str) -> str:
         raise ValueError("must be an absolute http:// or https:// URL")
     if "@" in parts.netloc:
         raise _url_error("must not contain a user name or password (user:pass@)")
+    _check_tracking(parts.query)
     host = parts.hostname or ""
     if not host:
         raise _url_error("must name a host")

@@ -104,7 +104,8 @@ def _describe(error: Mapping[str, Any], model: type | None = None) -> str:
         return f"unknown key {shown(key)}; allowed keys: {', '.join(allowed)}{did_you_mean(key, allowed)}"
     if kind == "missing":
         return "required field is missing"
-    if kind == "invisible_character":  # the value is not quoted: the character would travel with it
+    if kind in ("invisible_character", "tracking_parameter"):
+        # invisible: the value is not quoted, the character would travel with it; tracking: it names the parameter
         return error["msg"]
     if kind == "string_too_long":
         length = f" (found {len(found):,})" if isinstance(found, str) else ""
@@ -331,6 +332,8 @@ def collect(data_dir: Path) -> tuple[Roadmap | None, list[DataError]]:
                 errors.append(
                     item.source.error(("id",), f"id {shown(item.id)} must match the file name {shown(path.stem)}")
                 )
+                # Checked under its file name, the name every reference uses: one error, not one per use.
+                item = item.model_copy(update={"id": path.stem})
             items.append(item)
         if kind.ordered:
             items.sort(key=lambda item: (getattr(item, "order"), item.id))  # noqa: B009 - steps and tiers only

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import aiohttp
+from aiohttp.abc import ResolveResult
 from yarl import URL
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -169,7 +170,7 @@ class GuardedConnector(aiohttp.TCPConnector):
             kwargs.setdefault("socket_factory", self._socket)
         super().__init__(**kwargs)
 
-    async def _resolve_host(self, host: str, port: int, traces: Sequence | None = None) -> list[dict]:
+    async def _resolve_host(self, host: str, port: int, traces: Sequence | None = None) -> list[ResolveResult]:
         hosts = await super()._resolve_host(host, port, traces=traces)
         for entry in hosts:
             self._policy.check(host, str(entry["host"]))

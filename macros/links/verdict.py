@@ -40,10 +40,7 @@ def describe_error(exc: BaseException) -> tuple[bool, str]:
         os_error = getattr(exc, "os_error", None)
         if getattr(os_error, "errno", None) == errno.ECONNREFUSED:
             return True, f"connection refused by {exc.host}:{exc.port}"
-        return (
-            True,
-            f"cannot connect to {exc.host}:{exc.port}: {os_error.strerror if getattr(os_error, 'strerror', None) else exc}",
-        )
+        return True, f"cannot connect to {exc.host}:{exc.port}: {getattr(os_error, 'strerror', None) or exc}"
     if isinstance(exc, aiohttp.InvalidURL):
         return True, f"invalid URL: {exc}"
     if isinstance(exc, TimeoutError):

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import parse_qsl, urlsplit
 
 import idna  # IDNA 2008 host names; installed with aiohttp (through yarl)
@@ -81,7 +81,7 @@ def _ipv4_number(part: str) -> int | None:
         return None
 
 
-def _ipv4_host(host: str) -> ipaddress.IPv4Address | None | bool:
+def _ipv4_host(host: str) -> ipaddress.IPv4Address | None | Literal[False]:
     """The address a browser makes of `host` when it ends in a number (False: not an IPv4 host; None: invalid)."""
     parts = host.split(".")
     if parts[-1] == "" and len(parts) > 1:
@@ -89,8 +89,9 @@ def _ipv4_host(host: str) -> ipaddress.IPv4Address | None | bool:
     last = parts[-1]
     if not (last.isascii() and (last.isdigit() or re.fullmatch(r"0[xX][0-9a-fA-F]*", last))):
         return False
-    numbers = [_ipv4_number(part) for part in parts]
-    if len(parts) > 4 or any(number is None for number in numbers):
+    read = [_ipv4_number(part) for part in parts]
+    numbers = [number for number in read if number is not None]
+    if len(parts) > 4 or len(numbers) < len(read):
         return None
     *first, final = numbers
     if any(number > 255 for number in first) or final >= 256 ** (5 - len(numbers)):

@@ -18,6 +18,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import yaml
 
@@ -190,6 +191,17 @@ class _Open:
     seen: set[str] = field(default_factory=set)
 
 
+def _start(event: yaml.Event) -> yaml.error.Mark:
+    """Where an event starts. The pure-Python parser always sets a `yaml.error.Mark`; the stubs
+    also allow None and the C loader's mark type, which this reader never uses."""
+    return cast("yaml.error.Mark", event.start_mark)
+
+
+def _end(event: yaml.Event) -> yaml.error.Mark:
+    """Where an event ends (see _start)."""
+    return cast("yaml.error.Mark", event.end_mark)
+
+
 def _compose(loader: yaml.SafeLoader, source: SourceMap, problems: list[DataError]) -> yaml.Node | None:
     """Build the node graph of a single document from parser events, without recursion.
 
@@ -199,7 +211,7 @@ def _compose(loader: yaml.SafeLoader, source: SourceMap, problems: list[DataErro
     """
 
     def refuse(event: yaml.Event, message: str, path: PathKey = ()) -> _Refused:
-        return _Refused(DataError(source.file, event.start_mark.line + 1, field_path(path), message))
+        return _Refused(DataError(source.file, _start(event).line + 1, field_path(path), message))
 
     loader.get_event()  # StreamStart
     if loader.check_event(yaml.StreamEndEvent):
@@ -212,7 +224,7 @@ def _compose(loader: yaml.SafeLoader, source: SourceMap, problems: list[DataErro
     def place(node: yaml.Node, event: yaml.Event) -> PathKey | None:
         """Attach `node` to the open collection; returns its field path (None for a mapping key)."""
         nonlocal root
-        line = event.start_mark.line + 1
+        line = _start(event).line + 1
         if not stack:
             root = node
             source.lines[()] = line
@@ -258,8 +270,8 @@ def _compose(loader: yaml.SafeLoader, source: SourceMap, problems: list[DataErro
             resolved = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
             if resolved == _TIMESTAMP_TAG:  # dates stay text: no field is a date, and 2026-02-30 must not crash
                 resolved = _STR_TAG
-            node = yaml.ScalarNode(resolved, event.value, event.start_mark, event.end_mark, style=event.style)
-            path = place(node, event)
+            scalar = yaml.ScalarNode(resolved, event.value, _start(event), _end(event), style=event.style)
+            path = place(scalar, event)
             if resolved in _NUMBER_TAGS and len(event.value) > MAX_NUMBER_LENGTH:
                 where = path if path is not None else stack[-1].path
                 raise refuse(
@@ -268,13 +280,13 @@ def _compose(loader: yaml.SafeLoader, source: SourceMap, problems: list[DataErro
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             if len(stack) >= MAX_DEPTH:
                 raise refuse(event, f"lists and mappings are nested more than {MAX_DEPTH} levels deep")
-            if isinstance(event, yaml.SequenceStartEvent):
-                kind, resolved = yaml.SequenceNode, loader.resolve(yaml.SequenceNode, None, event.implicit)
-            else:
-                kind, resolved = yaml.MappingNode, loader.resolve(yaml.MappingNode, None, event.implicit)
-            node = kind(resolved, [], event.start_mark, None, flow_style=event.flow_style)
-            path = place(node, event)
-            stack.append(_Open(node, path if path is not None else ()))
+            kind: type[yaml.SequenceNode] | type[yaml.MappingNode] = (
+                yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
+            )
+            resolved = loader.resolve(kind, None, event.implicit)
+            collection = kind(resolved, [], _start(event), None, flow_style=event.flow_style)
+            path = place(collection, event)
+            stack.append(_Open(collection, path if path is not None else ()))
         else:  # SequenceEnd or MappingEnd
             stack.pop().node.end_mark = event.end_mark
     if not loader.check_event(yaml.StreamEndEvent):

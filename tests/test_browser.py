@@ -1,105 +1,32 @@
 """The reader experience in a real browser: Debian's Chromium driven by Python Playwright.
 
-One browser for the module (launched once), a fresh context (empty localStorage) per test.
-Every test records every request and console message: nothing may leave 127.0.0.1
-and no page may log an error. Without Chromium or axe-core the tests fail under
+The `browser` and `page` fixtures come from tests/conftest.py: one browser for the module, a fresh
+context (empty localStorage) per test; every request and console message is recorded: nothing may
+leave 127.0.0.1 and no page may log an error. Without Chromium or axe-core the tests fail under
 CI=true and skip (with the reason) elsewhere.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, browser, page, unavailable  # noqa: F401 (fixtures other browser files import from here)
 
 from macros.model.load import load_roadmap
 
 ROADMAP = load_roadmap(DATA)
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 STORE = "/:ml-roadmap:progress"  # progress.js: site path + name
-# Material's instant navigation only follows links listed in sitemap.xml, which names the
-# published address (site_url); the tests serve the site elsewhere, so the sitemap the
-# browser sees is rewritten to the local address, as if the site were published there.
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
 
 
-def unavailable(reason: str):
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: the browser tests must run)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")  # not session: Playwright's sync API keeps an event loop running
-def browser():  # while the browser lives, and other modules' tests call asyncio.run()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Python Playwright is not installed (pip install -r requirements.txt)")
-    if not CHROMIUM.is_file():
-        unavailable(f"{CHROMIUM} is missing (run .ci/system-deps.sh)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
-
-
-class Recorder:
-    def __init__(self):
-        self.requests: list[str] = []
-        self.external: list[str] = []
-        self.errors: list[str] = []
-
-
-@pytest.fixture
-def page(browser, site_url, request):
-    """A page in a fresh context; afterwards, no external request and no console error."""
-    recorder = Recorder()
-    context = browser.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True)
-
-    def route(route):
-        url = route.request.url
-        recorder.requests.append(url)
-        host = urlsplit(url).hostname
-        if not (url.startswith(("data:", "blob:")) or host == "127.0.0.1"):
-            recorder.external.append(url)
-            route.abort()
-        elif urlsplit(url).path.endswith("/sitemap.xml"):
-            try:
-                response = route.fetch()
-                route.fulfill(response=response, body=response.text().replace(SITE_URL, site_url))
-            except Exception:  # the test ended (context closed) while the sitemap was loading
-                pass
-        else:
-            route.continue_()
-
-    context.route("**/*", route)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.on(
-        "console",
-        lambda msg: recorder.errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None,
-    )
-    page.on("pageerror", lambda exc: recorder.errors.append(f"uncaught: {exc}"))
-    page.recorder = recorder
-    page.base = site_url
-    yield page
-    context.close()
-    assert not recorder.external, f"requests left 127.0.0.1: {recorder.external}"
-    assert not recorder.errors, f"browser errors: {recorder.errors}"
+def at_path(path: str):
+    """A URL matcher for `page.wait_for_url` that ignores the fragment: with navigation.tracking
+    Material writes the heading in view into the address (`…/#learning-objectives`) as the page
+    scrolls, for instance when Playwright scrolls a checkbox into view to click it."""
+    return lambda url: urlsplit(url).path.endswith(path)
 
 
 def go(page, path: str) -> None:
@@ -157,12 +84,12 @@ def test_tick_survives_reload_and_instant_navigation(page):
     step = ROADMAP.steps_for(skill)[0]
     page.evaluate("() => { window.__sameDocument = true; }")
     page.locator(f"article a[href$='steps/{step.id}/']").first.click()
-    page.wait_for_url(f"**/steps/{step.id}/")
+    page.wait_for_url(at_path(f"/steps/{step.id}/"))
     page.wait_for_selector(f'.rm-progress.rm-ready[data-progress-scope="step:{step.id}"]')
     assert page.evaluate("() => window.__sameDocument === true"), "navigation was not instant"
     assert bar(page, f"step:{step.id}")[0] == 1
     page.go_back()
-    page.wait_for_url(f"**/skills/{skill.id}/")
+    page.wait_for_url(at_path(f"/skills/{skill.id}/"))
     page.wait_for_function(
         f"() => document.querySelector('.rm-progress[data-progress-scope=\"skill:{skill.id}\"]')?.dataset.done === '1'"
     )
@@ -356,7 +283,7 @@ def test_map_nodes_link_to_real_pages(page, path):
     step = ROADMAP.steps[-1]
     page.locator(".rm-map-svg").get_by_role("link", name=step.title).focus()
     page.keyboard.press("Enter")
-    page.wait_for_url(f"**/steps/{step.id}/")
+    page.wait_for_url(at_path(f"/steps/{step.id}/"))
 
 
 def test_map_fits_a_phone_screen(browser, site_url):

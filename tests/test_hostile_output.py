@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import _NOT_COPIED, BIN, ROOT, _QuietHandler
+from conftest import _NOT_COPIED, BIN, CHROMIUM, LAUNCH_ARGS, ROOT, _QuietHandler, unavailable
 from hostile import (
     GROUPS,
     HANDLER_PAYLOAD,
@@ -48,18 +48,10 @@ from hostile import (
 )
 
 FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
-CHROMIUM = Path("/usr/bin/chromium")
 BUILD_IDS = [f"group{i}" for i in range(len(GROUPS))]
 URL_ATTRIBUTES = ("href", "src", "xlink:href", "action", "formaction", "data", "poster", "background", "srcdoc")
 ATTRIBUTE_NAME = re.compile(r"^[a-z_][a-z0-9_.:-]*$")  # what the theme and the templates write
 BAD_SCHEMES = ("javascript:", "data:", "file:", "vbscript:")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 def normal(text: str) -> str:
@@ -510,13 +502,6 @@ def test_html_escaping_alone_is_not_enough_inside_markdown():
 
 
 # -- in a real browser ----------------------------------------------------------------------------------
-
-
-def unavailable(reason: str):
-    """The project's rule (tests/test_browser.py): under CI a missing browser fails, elsewhere it skips."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: the browser tests must run)")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")

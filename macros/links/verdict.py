@@ -131,23 +131,18 @@ def _judge(url: str, answer: Answer, attempts: int, max_redirects: int) -> tuple
     return Status.UNVERIFIED, f"unexpected answer {phrase(code, answer.reason)}", None
 
 
+def _unverified(url: str, reason: str) -> LinkResult:
+    """A link that was not requested, with the reason every report shows: never a pass."""
+    return LinkResult(url, Status.UNVERIFIED, reason=reason, checked_at=time.time())
+
+
 def exempted(url: str, exemption: UnverifiedHost) -> LinkResult:
-    """A link never requested because linkcheck.yaml lists its host: said so in every report, never a pass."""
-    return LinkResult(
-        url,
-        Status.UNVERIFIED,
-        reason=f"unverified: {exemption.host} refuses automated clients ({exemption.reason})",
-        checked_at=time.time(),
-    )
+    """A link never requested because linkcheck.yaml lists its host."""
+    return _unverified(url, f"unverified: {exemption.host} refuses automated clients ({exemption.reason})")
 
 
 def out_of_time(url: str, total_timeout: float) -> LinkResult:
-    return LinkResult(
-        url,
-        Status.UNVERIFIED,
-        reason=f"not checked: the total time limit ({total_timeout:g} s) ran out",
-        checked_at=time.time(),
-    )
+    return _unverified(url, f"not checked: the total time limit ({total_timeout:g} s) ran out")
 
 
 def _tries(attempts: int) -> str:

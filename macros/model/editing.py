@@ -23,12 +23,12 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from macros.atomic import AtomicWriteError, write_bytes_atomic, write_text_atomic
 from macros.model.checks import did_you_mean, url_key
-from macros.model.entities import Resource
+from macros.model.entities import RESOURCE_OWNERS, Resource
 from macros.model.load import _describe, collect
 from macros.model.yaml_reader import DataError
 
 # Owner option -> folder under data/ (the kinds of item that carry resources).
-OWNER_KINDS = {"skill": "skills", "tool": "tools", "step": "steps", "specialisation": "specialisations"}
+OWNER_KINDS = {kind.singular: kind.folder for kind in RESOURCE_OWNERS}
 KEY_ORDER = ("title", "url", "type", "free", "level", "authors", "note")
 
 

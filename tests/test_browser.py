@@ -263,44 +263,8 @@ def test_published_data_matches_the_model(page):
 # -- map, resource tables, skill gap --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["", "steps/"])
-def test_map_nodes_link_to_real_pages(page, path):
-    go(page, path)
-    hrefs = page.eval_on_selector_all(
-        ".rm-map-svg a", "links => links.map(a => new URL(a.getAttribute('href'), location.href).href)"
-    )
-    expected = len(ROADMAP.steps) + sum(len(s.skills) for s in ROADMAP.steps)
-    assert len(hrefs) == expected
-    for href in sorted(set(hrefs)):
-        assert href.startswith(page.base)
-        response = page.request.get(href)
-        assert response.status == 200, f"{href}: HTTP {response.status}"
-        assert "<h1" in response.text()
-    # Nodes are in the tab order, and Enter on one opens its page.
-    page.locator(".rm-map-svg a").first.focus()
-    page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement.matches('.rm-map-svg a')"), "Tab leaves the map after one node"
-    step = ROADMAP.steps[-1]
-    page.locator(".rm-map-svg").get_by_role("link", name=step.title).focus()
-    page.keyboard.press("Enter")
-    page.wait_for_url(at_path(f"/steps/{step.id}/"))
-
-
-def test_map_fits_a_phone_screen(browser, site_url):
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
-    try:
-        page = context.new_page()
-        for path in ("", "steps/"):
-            page.goto(site_url + path)
-            box_ = page.locator(".rm-map-svg").bounding_box()
-            assert box_["x"] >= 0 and box_["x"] + box_["width"] <= 375
-            assert page.evaluate("() => document.documentElement.scrollWidth") <= 375, f"/{path} scrolls sideways"
-            size = page.evaluate(
-                "() => parseFloat(getComputedStyle(document.querySelector('.rm-map-skill text')).fontSize) * document.querySelector('.rm-map-svg').getBoundingClientRect().width / 360"
-            )
-            assert size >= 11, f"map text is {size:.1f}px on a phone"
-    finally:
-        context.close()
+# The map's links, keyboard order and phone fit are tested with the map itself in
+# tests/test_browser_journey.py (two drawings, each skill drawn once).
 
 
 def visible_rows(table):

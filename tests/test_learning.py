@@ -7,6 +7,7 @@ from macros.model.learning import (
     effort_of,
     learning_order,
     month_name,
+    path_order,
     prerequisite_depths,
     projects_by_level,
     skills_introduced,
@@ -84,21 +85,30 @@ def test_effort_adds_up_and_converts_to_weeks_at_ten_hours():
     assert effort_of([SKILLS["python"], SKILLS["algebra"]]).max_weeks == 8  # 80 h
 
 
-def test_a_step_introduces_only_skills_no_earlier_step_listed():
-    def step(order, *skills):
-        return Step(
-            id=f"s{order}",
-            order=order,
-            title="t",
-            goal="g",
-            summary="s",
-            duration={"min_weeks": 1, "max_weeks": 2},
-            outcomes=[{"id": "o", "text": "t"}],
-            skills=sorted(skills),
-        )
+def step(order, *skills):
+    return Step(
+        id=f"s{order}",
+        order=order,
+        title="t",
+        goal="g",
+        summary="s",
+        duration={"min_weeks": 1, "max_weeks": 2},
+        outcomes=[{"id": "o", "text": "t"}],
+        skills=sorted(skills),
+    )
 
+
+def test_a_step_introduces_only_skills_no_earlier_step_listed():
     steps = [step(1, "algebra", "python"), step(2, "calculus", "deep-learning", "python")]
     assert ids(skills_introduced(steps, steps[1], SKILLS)) == ["calculus", "deep-learning"]
+
+
+def test_the_path_order_goes_step_by_step_with_prerequisites_first():
+    # Step 2 comes first in the list but not in order; "statistics" is in no step, so it comes last;
+    # step 1 lists deep-learning, whose prerequisite calculus only step 2 introduces: calculus (and its
+    # algebra) move before it.
+    steps = [step(2, "calculus", "java"), step(1, "python", "deep-learning")]
+    assert ids(path_order(steps, SKILLS)) == ["python", "algebra", "calculus", "deep-learning", "java", "statistics"]
 
 
 def test_projects_by_level_and_tools_by_order():

@@ -128,6 +128,33 @@ def skills_introduced(steps: list, step, skills: dict[str, Skill]) -> list[Skill
     return learning_order((skills[i] for i in step.skills if i in skills and i not in earlier), skills)
 
 
+def path_order(steps: list, skills: dict[str, Skill]) -> list[Skill]:
+    """Every skill in the order the path teaches it: step by step, each step's new skills in learning
+    order, then skills no step lists. A skill whose prerequisite only a later step introduces is moved
+    after it, so prerequisites always come first (the study plan reads this order)."""
+    listed: list[Skill] = []
+    in_order = sorted(steps, key=lambda s: s.order)
+    for step in in_order:
+        listed += skills_introduced(in_order, step, skills)
+    seen = {skill.id for skill in listed}
+    listed += learning_order((s for s in skills.values() if s.id not in seen), skills)
+    ordered: list[Skill] = []
+    placed: set[str] = set()
+
+    def place(skill: Skill, path: frozenset[str] = frozenset()) -> None:
+        if skill.id in placed or skill.id in path:  # a cycle is refused by the validator
+            return
+        for need in skill.prerequisites:
+            if need in skills:
+                place(skills[need], path | {skill.id})
+        placed.add(skill.id)
+        ordered.append(skill)
+
+    for skill in listed:
+        place(skill)
+    return ordered
+
+
 def month_name(month: str | None) -> str | None:
     """'2026-12' -> 'December 2026'."""
     if not month:

@@ -65,8 +65,8 @@ def reader_data(roadmap: Roadmap, use_directory_urls: bool = True) -> dict:
         # Old keys in the order data/renames.yaml lists them (newest last): the plan page's share
         # links rebuild the key list of an older data version from them.
         "renamed": list(roadmap.renames.checklist),
-        # Every skill in the site's learning order (prerequisites first): the plan follows it.
-        "learning_order": [s.id for s in learning.learning_order(roadmap.skills, roadmap.skill)],
+        # Every skill in the order the path teaches it (step by step, prerequisites first): the plan follows it.
+        "learning_order": [s.id for s in learning.path_order(roadmap.steps, roadmap.skill)],
         "levels": [p.value for p in Proficiency],
         "areas": [
             {"id": a.id, "name": a.name, "skills": [s.id for s in roadmap.skills_in(a)]} for a in roadmap.taxonomy.areas

@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"test-fast": 30.0, "test": 180.0}
-SUMMARY = re.compile(r"^=+ (.* in [\d.]+s.*) =+$", re.M)
+SUMMARY = re.compile(r"^=* ?(\d+ (?:passed|failed|error).* in [\d.]+s\S*(?: \([\d:]+\))?)", re.M)  # -q: no ===
 SLOWEST = re.compile(r"^=+ slowest 10 durations =+$\n(.*?)^(?:=|\Z)", re.M | re.S)
 
 

@@ -19,6 +19,8 @@
 
   var DATA = window.RoadmapData || { skills: {}, steps: [] };
   var PROGRESS = window.RoadmapProgress;
+  // The DOM builder progress.js uses (text only through textContent): one copy for every script.
+  var element = PROGRESS && PROGRESS.element;
   var SCRIPT = document.currentScript;
   // This file is assets/javascripts/journey.js, so the site root is two levels up.
   var ROOT = new URL("../../", SCRIPT && SCRIPT.src ? SCRIPT.src : window.location.href);
@@ -28,18 +30,6 @@
 
   function own(object, key) {
     return object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
-  }
-
-  function element(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      if (name === "text") node.textContent = attrs[name];
-      else node.setAttribute(name, attrs[name]);
-    });
-    (children || []).forEach(function (child) {
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
   }
 
   function pageUrl(path) {

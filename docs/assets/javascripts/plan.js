@@ -12,6 +12,8 @@
 
   var DATA = window.RoadmapData;
   var PROGRESS = window.RoadmapProgress;
+  // The DOM builder progress.js uses (text only through textContent): one copy for every script.
+  var element = PROGRESS && PROGRESS.element;
   var SCRIPT = document.currentScript;
   // This file is assets/javascripts/plan.js, so the site root is two levels up.
   var ROOT = new URL("../../", SCRIPT && SCRIPT.src ? SCRIPT.src : window.location.href);
@@ -30,18 +32,6 @@
 
   function emptyMap() {
     return Object.create(null);
-  }
-
-  function element(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      if (name === "text") node.textContent = attrs[name];
-      else node.setAttribute(name, attrs[name]);
-    });
-    (children || []).forEach(function (child) {
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
   }
 
   function plural(count, word) {

@@ -824,6 +824,7 @@
   window.RoadmapProgress = Object.freeze({
     done: function () { return copyDone(loadDone()); },
     currentKey: currentKey,
+    element: element,
     skillProgress: function (id) { return progressOf(skillKeys(id)); },
     scopeProgress: function (scope) { return progressOf(scopeKeys(String(scope))); },
     onChange: function (callback) {

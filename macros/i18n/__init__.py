@@ -1,0 +1,1 @@
+"""Translations of the data: which text is translatable, its fingerprints, and translation files."""

@@ -99,6 +99,13 @@ def floor_rules(floor: Floor) -> list[str]:
             rules.append(f"{name} {value[0]}-{value[1]}")
         elif isinstance(value, list):
             rules.append(f"{name} {', '.join(value) or 'none'}")
+        elif name == "min_totals":
+            totals = [f"{least} {kind}" for kind, least in value if least]
+            if totals:
+                rules.append(f"{name} {', '.join(totals)}")
+        elif name == "min_free_percent":
+            if value:
+                rules.append(f"{name} {value}%")
         elif value is not False:
             rules.append(f"{name} {value}")
     return rules

@@ -428,6 +428,25 @@ CONTENT_CASES = [
         "data/skills/python.yaml:18: reviewed: 2099-01 is in the future",
     ),
     case(
+        "min_totals",
+        [("floor.yaml", None, FLOOR_HEADER + "min_totals:\n  skills: 3\n  tools: 1\n  resources: 4\n")],
+        "data/floor.yaml:3: min_totals.skills: the roadmap has 2 skills; the floor (min_totals.skills) keeps at least 3",
+        "data/floor.yaml:5: min_totals.resources: the roadmap has 3 resources; the floor (min_totals.resources) keeps "
+        "at least 4",
+    ),
+    case(
+        "min_totals-unknown-kind",
+        [("floor.yaml", None, FLOOR_HEADER + "min_totals: {skils: 3}\n")],
+        "data/floor.yaml:2: min_totals.skils: unknown key 'skils'; allowed keys: skills, steps, tools, tiers, "
+        "projects, specialisations, resources; did you mean 'skills'?",
+    ),
+    case(
+        "min_free_percent",
+        [floor(min_free_percent=67)],
+        "data/floor.yaml:2: min_free_percent: 2 of 3 resources (66%) are free; the floor (min_free_percent) keeps at "
+        "least 67%",
+    ),
+    case(
         "taught_and_expected",
         [
             floor(taught_and_expected=True),
@@ -518,6 +537,15 @@ def test_the_real_floor_names_every_thin_fixture_item(tmp_path):
     data = broken_copy(tmp_path, [])
     shutil.copy(DATA / "floor.yaml", data / "floor.yaml")
     assert reported(data) == [
+        "data/floor.yaml:23: min_totals.projects: the roadmap has 1 projects; the floor (min_totals.projects) keeps at "
+        "least 12",
+        "data/floor.yaml:23: min_totals.resources: the roadmap has 3 resources; the floor (min_totals.resources) keeps "
+        "at least 330",
+        "data/floor.yaml:23: min_totals.skills: the roadmap has 2 skills; the floor (min_totals.skills) keeps at least 56",
+        "data/floor.yaml:23: min_totals.tiers: the roadmap has 1 tiers; the floor (min_totals.tiers) keeps at least 11",
+        "data/floor.yaml:23: min_totals.tools: the roadmap has 1 tools; the floor (min_totals.tools) keeps at least 60",
+        "data/floor.yaml:24: min_free_percent: 2 of 3 resources (66%) are free; the floor (min_free_percent) keeps at "
+        "least 85%",
         "data/projects/digit-classifier.yaml:11: milestones: has 1 milestones; a project (project_milestones) needs 4-8",
         "data/skills/linear-algebra.yaml:7: objectives: has 1 objectives; a skill (skill_objectives) needs 5-8",
         "data/skills/linear-algebra.yaml:11: resources: has 2 resources; a skill (min_skill_resources) needs at least 4",

@@ -218,7 +218,28 @@ def review_warnings(roadmap: Roadmap, today: datetime.date | None = None) -> lis
     ]
 
 
-RULES = (skill_rules, step_rules, tier_rules, ladder_rules, coverage_rules, review_rules)
+def total_rules(roadmap: Roadmap) -> Iterator[DataError]:
+    """The roadmap as a whole keeps at least the floor's totals and share of free resources."""
+    floor = roadmap.floor
+    counts = roadmap.counts()
+    for kind, least in floor.min_totals:
+        if counts[kind] < least:
+            yield floor.source.error(
+                ("min_totals", kind),
+                f"the roadmap has {counts[kind]} {kind}; the floor (min_totals.{kind}) keeps at least {least}",
+            )
+    if floor.min_free_percent and counts["resources"]:
+        # Whole percents, rounded down, so 84.9% is not shown as meeting 85%.
+        percent = counts["free_resources"] * 100 // counts["resources"]
+        if percent < floor.min_free_percent:
+            yield floor.source.error(
+                ("min_free_percent",),
+                f"{counts['free_resources']} of {counts['resources']} resources ({percent}%) are free; "
+                f"the floor (min_free_percent) keeps at least {floor.min_free_percent}%",
+            )
+
+
+RULES = (skill_rules, step_rules, tier_rules, ladder_rules, coverage_rules, review_rules, total_rules)
 
 
 def check_content(roadmap: Roadmap) -> list[DataError]:

@@ -477,6 +477,18 @@ class Renames(Located):
     checklist: dict[ChecklistKey, ChecklistKey] = {}
 
 
+class Totals(Strict):
+    """How many items of each kind the whole roadmap keeps, at least (0: no minimum)."""
+
+    skills: int = Field(default=0, ge=0)
+    steps: int = Field(default=0, ge=0)
+    tools: int = Field(default=0, ge=0)
+    tiers: int = Field(default=0, ge=0)
+    projects: int = Field(default=0, ge=0)
+    specialisations: int = Field(default=0, ge=0)
+    resources: int = Field(default=0, ge=0)
+
+
 class Floor(Located):
     """The content floor (macros/model/content_rules.py): how much every item must hold.
 
@@ -503,6 +515,9 @@ class Floor(Located):
     reviewed: bool = False  # every item has `reviewed: YYYY-MM`
     taught_and_expected: bool = False  # every skill is built by a step and expected by a tier
     stale_after_months: int = 12
+    # The whole roadmap: so a pull request cannot quietly thin the content by removing items.
+    min_totals: Totals = Totals()
+    min_free_percent: int = Field(default=0, ge=0, le=100)  # share of all resources that are free
 
 
 @dataclass(frozen=True)

@@ -35,13 +35,18 @@ def nest(units: dict[UnitPath, Any]) -> dict[str, Any]:
     return tree
 
 
+def schema_header(relative: str) -> str:
+    """The first line of data/i18n/<lang>/<relative>: the modeline pointing editors at its schema."""
+    depth = relative.count("/") + 3  # data/i18n/<lang>/[<folder>/]file -> the repository root
+    return f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_FOLDER}/{schema_name(relative)}.schema.json"
+
+
 def stub_text(roadmap: Roadmap, relative: str) -> str:
     """The skeleton of data/i18n/<lang>/<relative> (e.g. 'skills/python.yaml') as YAML text."""
     units = dict(translatable_files(roadmap)).get(relative)
     if units is None:
         raise KeyError(relative)
-    depth = relative.count("/") + 3  # data/i18n/<lang>/[<folder>/]file -> the repository root
-    header = f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_FOLDER}/{schema_name(relative)}.schema.json\n"
+    header = schema_header(relative) + "\n"
     tree = nest({path: {"text": english, "from": fingerprint(english)} for path, english in units.items()})
     body = yaml.safe_dump(tree, allow_unicode=True, sort_keys=False, width=92, default_flow_style=False)
     return header + body

@@ -194,7 +194,10 @@ def _refers_to_unloaded(error: DataError, unloaded: set[tuple[str, str]]) -> boo
 # Single files that may be absent: no renames yet, or the default content floor.
 OPTIONAL_FILES = ("renames.yaml", "floor.yaml")
 
-DATA_ENTRIES: frozenset[str] = frozenset({*SINGLE_FILES, *ENTITY_KINDS})
+# data/i18n/ holds the translations, read by macros/i18n/ (a language folder per translation).
+TRANSLATIONS_FOLDER = "i18n"
+
+DATA_ENTRIES: frozenset[str] = frozenset({*SINGLE_FILES, *ENTITY_KINDS, TRANSLATIONS_FOLDER})
 
 # Hidden files (.gitkeep, .DS_Store) are ignored, except hidden YAML: it looks like data but
 # would never be loaded. Hidden folders are errors like any unknown folder.

@@ -650,7 +650,7 @@ def dialogs(builds, chromium) -> dict[int, list[str]]:
 
 def test_no_dialog_opens_in_chromium(build, dialogs):
     """One page of every kind (home, role, each index page, a skill, step, tool, tier, project and
-    specialisation, resources, progress) and the search results: load, focus, hover and click
+    specialisation, resources, progress, the study plan) and the search results: load, focus, hover and click
     everything; no alert, confirm or prompt may open."""
     build.check()
     kinds = {path.split("/")[0] for path in page_per_kind(build)}
@@ -658,6 +658,7 @@ def test_no_dialog_opens_in_chromium(build, dialogs):
         "",
         "role",
         "progress",
+        "plan",
         "resources",
         "skills",
         "steps",

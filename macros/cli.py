@@ -84,7 +84,9 @@ def validate(data: Path) -> int:
             break_on_hyphens=False,
         )
     )
-    return 0
+    from macros.i18n.commands import validate_translations
+
+    return validate_translations(data, loaded)
 
 
 def floor_rules(floor: Floor) -> list[str]:
@@ -157,6 +159,45 @@ def schemas(out: Path) -> int:
         click.echo(f"wrote {path}")
     click.echo(f"{len(SCHEMA_MODELS)} schemas in {out}/ ({len(changed)} changed)")
     return 0
+
+
+# -- roadmap i18n status, roadmap i18n stub --------------------------------------------------------
+@roadmap.group(short_help="translations: coverage per language, skeletons of translation files")
+def i18n() -> None:
+    """Translations in data/i18n/<lang>/: coverage per language and kind, skeletons of new files."""
+
+
+@i18n.command("status", short_help="units translated, outdated and missing per language and kind")
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="N",
+    help="exit 1 when a language has less than N% of its units translated",
+)
+@click.option("--lang", metavar="LANG", help="only this language (e.g. pt-BR)")
+@click.pass_obj
+def i18n_status(data: Path, fail_under: float | None, lang: str | None) -> int:
+    """Units translated, outdated and missing per language and kind (counts and %)."""
+    from macros.i18n.commands import status
+    from macros.model.load import load_for_command
+
+    loaded = load_for_command(data, "i18n status")
+    return 1 if loaded is None else status(data, loaded, fail_under, lang)
+
+
+@i18n.command("stub", short_help="write the skeleton of a translation file, with today's fingerprints")
+@click.argument("lang")
+@click.argument("item")
+@click.option("--force", is_flag=True, help="replace the file if it exists")
+@click.pass_obj
+def i18n_stub(data: Path, lang: str, item: str, force: bool) -> int:
+    """Write data/i18n/LANG/ITEM.yaml: every unit of ITEM (skills/python, role, taxonomy, ...) with its
+    English text and fingerprint; replace each text with its translation."""
+    from macros.i18n.commands import stub
+    from macros.model.load import load_for_command
+
+    loaded = load_for_command(data, "i18n stub")
+    return 1 if loaded is None else stub(data, loaded, lang, item, force)
 
 
 # -- roadmap add resource -----------------------------------------------------------------------

@@ -35,6 +35,7 @@ def test_console_script_help():
     commands = result.stdout.split("Commands:\n")[1]
     assert [line.split()[0] for line in commands.splitlines() if line.startswith("  ") and line[2] != " "] == [
         "add",
+        "i18n",
         "links",
         "pdf",
         "schemas",

@@ -148,16 +148,19 @@ def _schema_options() -> list[click.Parameter]:
 def schemas(out: Path) -> int:
     """Write the JSON Schemas for editors into schemas/."""
     from macros.atomic import AtomicWriteError
+    from macros.i18n.schemas import I18N_SCHEMA_MODELS, write_i18n_schemas
     from macros.model.schemas import SCHEMA_MODELS, write_schemas
 
     try:
         changed = write_schemas(out)
+        changed_i18n = write_i18n_schemas(out)
     except AtomicWriteError as exc:
         click.echo(f"roadmap schemas: {exc}", err=True)
         return 1
-    for path in changed:
+    for path in [*changed, *changed_i18n]:
         click.echo(f"wrote {path}")
     click.echo(f"{len(SCHEMA_MODELS)} schemas in {out}/ ({len(changed)} changed)")
+    click.echo(f"{len(I18N_SCHEMA_MODELS)} translation schemas in {out}/i18n/ ({len(changed_i18n)} changed)")
     return 0
 
 

@@ -38,7 +38,7 @@ def test_validate_warns_of_exactly_the_outdated_unit_with_its_line(tmp_path):
     assert result.exit_code == 0
     assert result.stderr == (
         "data/i18n/pt-BR/skills/python.yaml:12: objectives.core-syntax: translation is outdated; "
-        'the English now reads: "Write functions, classes, modules and tests."\n'
+        'the English now reads: "Write functions, classes, modules and tests." (new from: 653a82cc)\n'
     )
     assert result.stdout.splitlines()[-1] == "pt-BR: 7 of 35 units translated (20.0%), 1 outdated, 27 missing"
 
@@ -48,8 +48,8 @@ def test_validate_clips_long_english_in_the_warning(tmp_path):
     data = i18n_copy(tmp_path, [("skills/python.yaml", ENGLISH_OBJECTIVE, f"    text: {long}\n")])
     result = run(data, "validate")
     assert result.exit_code == 0
-    quoted = result.stderr.split("the English now reads: ")[1]
-    assert quoted == '"Write ' + "very " * 22 + 'very…"\n'  # 120 characters and an ellipsis
+    quoted = result.stderr.split("the English now reads: ")[1].split(" (new from: ")[0]
+    assert quoted == '"Write ' + "very " * 22 + 'very…"'  # 120 characters and an ellipsis
 
 
 def test_validate_fails_on_a_translation_error_with_its_location(tmp_path):

@@ -182,13 +182,14 @@ def test_a_changed_english_sentence_makes_exactly_that_unit_outdated(tmp_path):
     )
     assert "Write functions, classes, modules and tests." in (data / "skills/python.yaml").read_text()
     _english, done = pt(data)
-    assert [(o.file, o.line, o.field, o.english, o.text) for o in done.outdated] == [
+    assert [(o.file, o.line, o.field, o.english, o.text, o.current) for o in done.outdated] == [
         (
             "data/i18n/pt-BR/skills/python.yaml",
             12,
             "objectives.core-syntax",
             "Write functions, classes, modules and tests.",
             "Escrever funções, classes e módulos.",
+            "653a82cc",
         )
     ]
     assert done.item_state("skills", "python") == FileState("skills/python.yaml", 3, 1, 0)

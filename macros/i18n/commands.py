@@ -18,6 +18,7 @@ from macros.i18n.translations import (
     SOURCE_LANGUAGE,
     Coverage,
     Localised,
+    UnitReport,
     clipped,
     collect_translation,
     expected_files,
@@ -53,9 +54,9 @@ def localised_languages(
     return done, sorted(set(errors))
 
 
-def outdated_warning(report) -> str:
-    """`file:line: field: translation is outdated; the English now reads: "…"`."""
-    return f'{report}: translation is outdated; the English now reads: "{clipped(report.english)}"'
+def outdated_warning(report: UnitReport) -> str:
+    """`file:line: field: translation is outdated; the English now reads: "…" (new from: 0123abcd)`."""
+    return f'{report}: translation is outdated; the English now reads: "{clipped(report.english)}" (new from: {report.current})'
 
 
 def coverage_line(localised: Localised) -> str:

@@ -468,6 +468,7 @@ class UnitReport:
     field: str  # 'objectives.debugging'
     english: str  # today's English text
     text: str | None = None  # the outdated translation; None when missing
+    current: str = ""  # fingerprint of today's English: the `from` an updated translation gets
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.field}"
@@ -581,17 +582,18 @@ def localise(roadmap: Roadmap, translation: Translation) -> Localised:
         for path, english in english_units:
             unit = read.units.get(path) if read else None
             where = ".".join(path)
+            current = fingerprint(english)
             if unit is None:
                 state: UnitState = "missing"
                 line = read.source.line_of(path) if read else 1
-                missing.append(UnitReport(display, line, where, english))
+                missing.append(UnitReport(display, line, where, english, None, current))
             else:
                 texts[path] = unit.text
-                if unit.source == fingerprint(english):
+                if unit.source == current:
                     state = "translated"
                 else:
                     state = "outdated"
-                    outdated.append(UnitReport(display, unit.line, where, english, unit.text))
+                    outdated.append(UnitReport(display, unit.line, where, english, unit.text, current))
             counts[state] += 1
             unit_states[(relative, path)] = state
         if sum(counts.values()):

@@ -17,6 +17,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from macros.model import learning
 from macros.model.entities import Proficiency, Project, Step
 from macros.model.roadmap import Roadmap
+from macros.site.strings import script_strings
 from macros.site.urls import page_url
 
 DATA_SCRIPT = "assets/javascripts/roadmap-data.js"
@@ -42,8 +43,14 @@ def resolve_renames(renames: dict[str, str]) -> dict[str, str]:
     return resolved
 
 
-def reader_data(roadmap: Roadmap, use_directory_urls: bool = True) -> dict:
-    """Everything progress.js needs, as plain JSON-able data."""
+def reader_data(roadmap: Roadmap, use_directory_urls: bool = True, lang: str = "en") -> dict:
+    """Everything progress.js needs, as plain JSON-able data.
+
+    For a translation, `roadmap` is the localised one (names in the language) and `lang` adds
+    the scripts' interface strings (English msgid -> translation; the scripts fall back to
+    English) and `home`: the English site's root relative to this one, where every language
+    keeps its ticks and plans (one storage scope, so a tick made on /pt-BR/ shows on / too).
+    """
 
     def url(path: str) -> str:
         return _url(path, use_directory_urls)
@@ -59,8 +66,10 @@ def reader_data(roadmap: Roadmap, use_directory_urls: bool = True) -> dict:
             "keys": [entry.key for entry in roadmap.checklist(kind, item)],
         }
 
+    language = {} if lang == "en" else {"lang": lang, "home": "../", "strings": script_strings(lang)}
     return {
         "version": FORMAT_VERSION,
+        **language,
         "renames": resolve_renames(dict(roadmap.renames.checklist)),
         # Old keys in the order data/renames.yaml lists them (newest last): the plan page's share
         # links rebuild the key list of an older data version from them.
@@ -100,11 +109,11 @@ def reader_data(roadmap: Roadmap, use_directory_urls: bool = True) -> dict:
     }
 
 
-def reader_script(roadmap: Roadmap, use_directory_urls: bool = True) -> str:
+def reader_script(roadmap: Roadmap, use_directory_urls: bool = True, lang: str = "en") -> str:
     """The data as a script that sets `window.RoadmapData` (safe to inline: `<` is escaped)."""
     # htmlsafe_json_dumps escapes < > & ' as \u00XX: the text never closes a <script>
     # element or opens a comment, wherever the script is inlined.
     payload = htmlsafe_json_dumps(
-        reader_data(roadmap, use_directory_urls), ensure_ascii=False, separators=(",", ":"), sort_keys=True
+        reader_data(roadmap, use_directory_urls, lang), ensure_ascii=False, separators=(",", ":"), sort_keys=True
     )
     return f"/* Generated from data/ by macros/site/browser_data.py; do not edit. */\nwindow.RoadmapData = {payload};\n"

@@ -1,5 +1,6 @@
 """MkDocs hooks: validate the data, then add one generated page per item, the nav, the
-reader's data script, the handbook PDF (when built) and the open-data JSON.
+reader's data script, the handbook PDF (when built) and the open-data JSON; the English
+build then builds every other language (macros/site/languages.py).
 
 Thin glue: the data comes from `macros.model.load`, the pages from `macros.site.pages`.
 Data is read inside the event handlers, never at import time, because
@@ -18,8 +19,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.model.load import RoadmapInvalid, load_roadmap_cached
 from macros.model.roadmap import Roadmap
+from macros.site import languages
 from macros.site.browser_data import DATA_SCRIPT, reader_script
 from macros.site.pages import build_nav, build_pages, nav_paths
+from macros.site.strings import N_, load_strings
 
 log = logging.getLogger("mkdocs.plugins.roadmap")
 
@@ -40,40 +43,63 @@ def roadmap_for(config: MkDocsConfig) -> Roadmap:
         ) from None
 
 
+def site_roadmap(config: MkDocsConfig) -> Roadmap:
+    """The roadmap in this build's language: English, or the translation with English where it is missing."""
+    english = roadmap_for(config)
+    localised = languages.localised_for(config, english)
+    return english if localised is None else localised.roadmap
+
+
 @event_priority(100)  # before the macros plugin, so bad data stops the build first
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    roadmap_for(config)
+    site_roadmap(config)
     # The printable handbook is published only when `make pdf` has built it; pages test
     # `config.extra.handbook_pdf` so the site builds (strict) with or without it.
     config.extra["handbook_pdf"] = HANDBOOK_PDF if handbook_pdf(config).is_file() else ""
+    # The theme overrides' own words (overrides/partials/header.html), from the site catalog.
+    strings = load_strings(languages.language(config))
+    config.extra["ui"] = {message: strings.text(message) for message in THEME_STRINGS}
     return config
+
+
+THEME_STRINGS = (N_("Start here"), N_("Your progress"))
 
 
 HANDBOOK_PDF = "ml-engineer-roadmap.pdf"
 
 
 def handbook_pdf(config: MkDocsConfig) -> Path:
-    """Where `make pdf` writes the handbook: next to mkdocs.yml."""
-    return Path(config.config_file_path).parent / HANDBOOK_PDF
+    """Where `make pdf` writes the handbook: next to mkdocs.yml (ml-engineer-roadmap.pt-BR.pdf for pt-BR).
+
+    Each language's site publishes its own under the same name, ml-engineer-roadmap.pdf.
+    """
+    lang = languages.language(config)
+    name = HANDBOOK_PDF if lang == languages.SOURCE_LANGUAGE else HANDBOOK_PDF.replace(".pdf", f".{lang}.pdf")
+    return Path(config.config_file_path).parent / name
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    roadmap = roadmap_for(config)
+    english = roadmap_for(config)
+    localised = languages.localised_for(config, english)
+    roadmap = english if localised is None else localised.roadmap
+    lang = languages.language(config)
     for file in files.documentation_pages():
         file.edit_uri = f"docs/{file.src_uri}"  # edit_uri in mkdocs.yml is the repository root
+    handwritten = sorted(languages.split_translated_pages(files, config))  # index.pt-BR.md for pt-BR
     existing = {file.src_uri for file in files}  # one set: Files rebuilds its index after every append
-    for page in build_pages(roadmap):
+    for page in build_pages(roadmap, lang, localised):
         if page.path in existing:
             raise Abort(f"docs/{page.path} would be overwritten by a generated page; remove or rename it.")
         file = File.generated(config, page.path, content=page.markdown)
         file.edit_uri = page.source  # "edit this page" opens the data file; None hides the button
         files.append(file)
     # The data progress.js needs (checklist keys, tiers, the rename map), as a generated script.
-    files.append(File.generated(config, DATA_SCRIPT, content=reader_script(roadmap, config.use_directory_urls)))
+    files.append(
+        File.generated(config, DATA_SCRIPT, content=reader_script(roadmap, config.use_directory_urls, lang=lang))
+    )
     if config.extra.get("handbook_pdf"):  # copied into the site, so links to it are checked like any file
         files.append(File.generated(config, HANDBOOK_PDF, abs_src_path=str(handbook_pdf(config))))
-    handwritten = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
-    config.nav = build_nav(roadmap, handwritten)
+    config.nav = build_nav(roadmap, handwritten, lang)
     in_nav = nav_paths(config.nav)
     for file in files.documentation_pages():
         if file.src_uri not in in_nav:  # long sections: reached through their index page (pages.NAV_LIST_LIMIT)
@@ -82,7 +108,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Publish the validated roadmap as open data: api/roadmap.json and its schema."""
+    """Publish the validated roadmap as open data (api/roadmap.json and its schema), then build the
+    other languages (English build only)."""
     from macros.site.open_data import write_open_data
 
-    write_open_data(roadmap_for(config), Path(config.site_dir))
+    if languages.language(config) == languages.SOURCE_LANGUAGE:
+        write_open_data(roadmap_for(config), Path(config.site_dir))  # the English data, once
+    languages.build_other_languages(config)

@@ -8,10 +8,12 @@ chooses what goes on each page.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -20,6 +22,7 @@ from macros.model import learning
 from macros.model.entities import KINDS, Entity, Proficiency
 from macros.model.roadmap import Roadmap
 from macros.site.escaping import inert, inert_url
+from macros.site.strings import ENGLISH, N_, Strings, load_strings
 from macros.site.urls import relative_url
 from macros.templating import environment
 
@@ -34,20 +37,71 @@ class GeneratedPage:
     source: str | None  # data file it comes from, for "edit this page"
 
 
-def _environment() -> jinja2.Environment:
+# What the data's enum values read as: msgid = the value, so English stays as it was.
+LABELS = {
+    **{level.value: level.value for level in Proficiency},
+    # i18n: resource types, resource and project levels (lower case; capitalised where a table shows them)
+    **{value: value for value in ("course", "book", "article", "video", "docs", "tutorial", "paper")},
+    **{value: value for value in ("repository", "podcast", "interactive", "beginner", "intermediate", "advanced")},
+}
+_LABEL_MSGIDS = (
+    N_("awareness"),
+    N_("working"),
+    N_("proficient"),
+    N_("expert"),
+    N_("course"),
+    N_("book"),
+    N_("article"),
+    N_("video"),
+    N_("docs"),
+    N_("tutorial"),
+    N_("paper"),
+    N_("repository"),
+    N_("podcast"),
+    N_("interactive"),
+    N_("beginner"),
+    N_("intermediate"),
+    N_("advanced"),
+)
+# The one-letter level in the skill x tier matrix (English: the level's initial).
+LEVEL_LETTERS = {"awareness": N_("A"), "working": N_("W"), "proficient": N_("P"), "expert": N_("E")}
+
+
+def _month(strings: Strings):
+    if strings.lang == "en":
+        return learning.month_name
+
+    def month(value: str | None) -> str | None:
+        if not value:
+            return None
+        import datetime
+
+        from babel.dates import format_skeleton
+
+        year, number = value.split("-")
+        return format_skeleton("yMMMM", datetime.date(int(year), int(number), 1), locale=strings.lang.replace("-", "_"))
+
+    return month
+
+
+def _environment(strings: Strings = ENGLISH) -> jinja2.Environment:
     # Every value printed from the data goes through one escape that is inert in Markdown,
     # table cells, raw HTML, attributes and SVG alike (macros/site/escaping.py says why).
-    env = environment(TEMPLATES, finalize=inert, keep_trailing_newline=True)
+    # Interface strings come from the language's catalog (macros/site/strings.py), inert too.
+    env = environment(TEMPLATES, finalize=inert, keep_trailing_newline=True, translations=strings)
     env.filters["url"] = inert_url  # href values: http(s) only
     env.filters["lookup"] = lambda ids, table: [table[i] for i in ids]  # ids -> items
+    env.filters["label"] = lambda value: strings.text(str(getattr(value, "value", value)))
+    env.filters["level_letter"] = lambda level: strings.text(LEVEL_LETTERS[level.value])
     env.globals["anchor"] = lambda slug: Markup(f"{{#{slug}}}")  # attr_list heading id; slugs are validated
     env.globals["Proficiency"] = Proficiency
     env.globals["HOURS_PER_WEEK"] = learning.HOURS_PER_WEEK
+    env.globals["lang"] = strings.lang
     env.filters["learning_order"] = lambda skills, roadmap: learning.learning_order(skills, roadmap.skill)
     env.filters["by_level"] = learning.projects_by_level
     env.filters["by_centrality"] = learning.tools_by_centrality
     env.filters["start_first"] = learning.resources_start_first
-    env.filters["month"] = learning.month_name
+    env.filters["month"] = _month(strings)
     env.globals["effort_of"] = learning.effort_of
     env.globals["path_effort"] = learning.path_effort
     env.globals["skills_introduced"] = lambda roadmap, step: learning.skills_introduced(
@@ -56,7 +110,9 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-_ENV = _environment()
+@functools.lru_cache(maxsize=8)
+def _env_for(lang: str) -> jinja2.Environment:
+    return _environment(load_strings(lang))
 
 
 class PageContext:
@@ -86,10 +142,12 @@ class PageContext:
         return Markup(path_figure(self.roadmap, site_href(self.path)))
 
 
-def render(template: str, roadmap: Roadmap, path: str, **context: object) -> str:
+def render(template: str, roadmap: Roadmap, path: str, lang: str = "en", **context: object) -> str:
     page = PageContext(roadmap, path)
-    return _ENV.get_template(template).render(
-        roadmap=roadmap, page=page, link=page.link, link_to=page.link_to, **context
+    return (
+        _env_for(lang)
+        .get_template(template)
+        .render(roadmap=roadmap, page=page, link=page.link, link_to=page.link_to, **context)
     )
 
 
@@ -103,39 +161,86 @@ def with_title(title: str, markdown: str) -> str:
     return f"---\ntitle: {json.dumps(html.escape(title))}\n---\n\n{markdown}"
 
 
-def _entity_pages(roadmap: Roadmap) -> list[GeneratedPage]:
+def _notice(strings: Strings, localised: Any, relative: str | None) -> str:
+    """The note on a page whose translation is missing, partial or outdated ('' when there is none).
+
+    `localised` is macros.i18n.translations.Localised (None for English); `relative` the
+    translation file the page shows ('skills/python.yaml', 'role.yaml').
+    """
+    if localised is None or relative is None or relative not in localised.files:
+        return ""
+    state = localised.files[relative]
+    notes = []
+    if state.status == "missing":
+        notes.append(
+            ("rm-i18n-missing", strings.gettext("This page has not been translated yet: it is shown in English."))
+        )
+    elif state.missing:
+        notes.append(
+            (
+                "rm-i18n-missing",
+                strings.gettext("Parts of this page have not been translated yet and are shown in English."),
+            )
+        )
+    if state.outdated:
+        notes.append(
+            (
+                "rm-i18n-outdated",
+                strings.gettext("This translation may be out of date: the English text has changed since."),
+            )
+        )
+    return "".join(f'<p class="rm-i18n-notice {css}">{text}</p>\n\n' for css, text in notes)
+
+
+def _with_notice(markdown: str, notice: str) -> str:
+    """`notice` right under the page's heading (the first line)."""
+    if not notice:
+        return markdown
+    heading, _, rest = markdown.partition("\n")
+    return f"{heading}\n\n{notice}{rest.lstrip(chr(10))}"
+
+
+def _entity_pages(roadmap: Roadmap, strings: Strings, localised: Any) -> list[GeneratedPage]:
     """One page per item, from the template named after its kind (skill.md.j2 for skills/python.md)."""
     pages = []
     for kind in KINDS:
         for item in roadmap.items(kind.folder):
             path = f"{kind.folder}/{item.id}.md"
-            markdown = render(f"{kind.singular}.md.j2", roadmap, path, **{kind.singular: item})
+            markdown = render(f"{kind.singular}.md.j2", roadmap, path, strings.lang, **{kind.singular: item})
+            markdown = _with_notice(markdown, _notice(strings, localised, f"{kind.folder}/{item.id}.yaml"))
             pages.append(GeneratedPage(path, item.label, with_title(item.label, markdown), item.source.file))
     return pages
 
 
-# Index pages: (path, title, template, data file the page mostly reflects).
+# Index pages: (path, title, template, data file the page mostly reflects, translation file it shows).
 INDEX_PAGES = (
-    ("role.md", "The role", "role.md.j2", "data/role.yaml"),
-    ("steps/index.md", "Learning path", "steps_index.md.j2", None),
-    ("skills/index.md", "Skills", "skills_index.md.j2", "data/taxonomy.yaml"),
-    ("tools/index.md", "Tools", "tools_index.md.j2", "data/taxonomy.yaml"),
-    ("projects/index.md", "Projects", "projects_index.md.j2", None),
-    ("specialisations/index.md", "Specialisations", "specialisations_index.md.j2", None),
-    ("tiers/index.md", "Career tiers", "tiers_index.md.j2", None),
-    ("resources.md", "Resources", "resources_index.md.j2", None),
-    ("progress.md", "Your progress", "progress.md.j2", None),
-    ("plan.md", "Study plan", "plan.md.j2", None),
+    ("role.md", N_("The role"), "role.md.j2", "data/role.yaml", "role.yaml"),
+    ("steps/index.md", N_("Learning path"), "steps_index.md.j2", None, None),
+    ("skills/index.md", N_("Skills"), "skills_index.md.j2", "data/taxonomy.yaml", "taxonomy.yaml"),
+    ("tools/index.md", N_("Tools"), "tools_index.md.j2", "data/taxonomy.yaml", "taxonomy.yaml"),
+    ("projects/index.md", N_("Projects"), "projects_index.md.j2", None, None),
+    ("specialisations/index.md", N_("Specialisations"), "specialisations_index.md.j2", None, None),
+    ("tiers/index.md", N_("Career tiers"), "tiers_index.md.j2", None, None),
+    ("resources.md", N_("Resources"), "resources_index.md.j2", None, None),
+    ("progress.md", N_("Your progress"), "progress.md.j2", None, None),
+    ("plan.md", N_("Study plan"), "plan.md.j2", None, None),
 )
 
 
-def build_pages(roadmap: Roadmap) -> list[GeneratedPage]:
-    """Every page generated from the data, index pages first."""
-    pages = [
-        GeneratedPage(path, title, with_title(title, render(template, roadmap, path)), source)
-        for path, title, template, source in INDEX_PAGES
-    ]
-    return pages + _entity_pages(roadmap)
+def build_pages(roadmap: Roadmap, lang: str = "en", localised: Any = None) -> list[GeneratedPage]:
+    """Every page generated from the data, index pages first.
+
+    For a translation, `roadmap` is the localised roadmap (English where a unit is missing),
+    `lang` picks the interface strings and `localised` (macros.i18n.translations.Localised)
+    says which pages carry a "not translated" or "may be out of date" note.
+    """
+    strings = load_strings(lang)
+    pages = []
+    for path, english_title, template, source, translated_from in INDEX_PAGES:
+        title = strings.text(english_title)
+        markdown = _with_notice(render(template, roadmap, path, lang), _notice(strings, localised, translated_from))
+        pages.append(GeneratedPage(path, title, with_title(title, markdown), source))
+    return pages + _entity_pages(roadmap, strings, localised)
 
 
 # A sidebar list longer than this helps nobody, and every page of a section carries its
@@ -144,8 +249,10 @@ def build_pages(roadmap: Roadmap) -> list[GeneratedPage]:
 NAV_LIST_LIMIT = 50
 
 
-def build_nav(roadmap: Roadmap, handwritten: list[str]) -> list:
+def build_nav(roadmap: Roadmap, handwritten: list[str], lang: str = "en") -> list:
     """The site navigation: home, the generated sections in reading order, then other hand-written pages."""
+    strings = load_strings(lang)
+    _ = strings.text
 
     def title(text: str) -> str:
         return html.escape(text, quote=False)  # the theme prints nav titles as HTML, unescaped
@@ -162,18 +269,26 @@ def build_nav(roadmap: Roadmap, handwritten: list[str]) -> list:
     def section(name: str, index: str, children: list) -> dict:
         return {name: [index, *children]}
 
-    nav: list = [{"Home": "index.md"}] if "index.md" in handwritten else []
+    nav: list = [{title(_("Home")): "index.md"}] if "index.md" in handwritten else []
     nav += [
-        {"The role": "role.md"},
-        section("Learning path", "steps/index.md", entries("steps", roadmap.steps, lambda s: f"{s.order}. {s.title}")),
-        section("Skills", "skills/index.md", grouped("skills", roadmap.taxonomy.areas, roadmap.skills_in)),
-        section("Tools", "tools/index.md", grouped("tools", roadmap.taxonomy.tool_categories, roadmap.tools_in)),
-        section("Projects", "projects/index.md", entries("projects", roadmap.projects)),
-        section("Specialisations", "specialisations/index.md", entries("specialisations", roadmap.specialisations)),
-        section("Career", "tiers/index.md", entries("tiers", roadmap.tiers)),
-        {"Resources": "resources.md"},
-        {"Your progress": "progress.md"},
-        {"Study plan": "plan.md"},
+        {title(_("The role")): "role.md"},
+        section(
+            title(_("Learning path")),
+            "steps/index.md",
+            entries("steps", roadmap.steps, lambda s: f"{s.order}. {s.title}"),
+        ),
+        section(title(_("Skills")), "skills/index.md", grouped("skills", roadmap.taxonomy.areas, roadmap.skills_in)),
+        section(
+            title(_("Tools")), "tools/index.md", grouped("tools", roadmap.taxonomy.tool_categories, roadmap.tools_in)
+        ),
+        section(title(_("Projects")), "projects/index.md", entries("projects", roadmap.projects)),
+        section(
+            title(_("Specialisations")), "specialisations/index.md", entries("specialisations", roadmap.specialisations)
+        ),
+        section(title(_("Career")), "tiers/index.md", entries("tiers", roadmap.tiers)),
+        {title(_("Resources")): "resources.md"},
+        {title(_("Your progress")): "progress.md"},
+        {title(_("Study plan")): "plan.md"},
     ]
     nav += [path for path in sorted(handwritten) if path != "index.md"]
     return nav

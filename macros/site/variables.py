@@ -8,12 +8,12 @@ rendered by the plugin, so text from the data is never a template.
 from __future__ import annotations
 
 from macros.model.learning import path_effort
-from macros.site.hooks import roadmap_for
+from macros.site.hooks import site_roadmap
 from macros.site.path_map import path_figure, site_href
 
 
 def define_env(env) -> None:
-    roadmap = roadmap_for(env.conf)
+    roadmap = site_roadmap(env.conf)  # in the page's language
     env.variables["roadmap"] = roadmap
     env.variables["counts"] = roadmap.counts()
     env.variables["path_effort"] = path_effort(roadmap.skills)

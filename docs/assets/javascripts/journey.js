@@ -27,6 +27,8 @@
   var SVG_NS = "http://www.w3.org/2000/svg";
   var SKILL_KEY = /^skills\/([a-z0-9-]+)\/([a-z0-9-]+)$/;
   if (!PROGRESS) return; // progress.js did not load: the map and the start card stay as built
+  // Interface text in the page's language, English when untranslated (progress.js's catalog lookup).
+  var t = PROGRESS.t;
 
   function own(object, key) {
     return object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
@@ -130,7 +132,7 @@
   }
 
   function continueText(target) {
-    return "Continue: " + own(DATA.skills, target.skill).name + " — " + target.done + " of " + target.total + " done";
+    return t("Continue: %(skill)s — %(done)s of %(total)s done", { skill: own(DATA.skills, target.skill).name, done: target.done, total: target.total });
   }
 
   // -- the map ----------------------------------------------------------------------------------
@@ -179,8 +181,9 @@
         if (isHere) node.setAttribute("aria-current", "step");
         else node.removeAttribute("aria-current");
         setPointer(node, isHere);
-        node.setAttribute("aria-label", baseLabel(node) + " — " + count.done + " of " + count.total +
-          " objectives done" + (isHere ? ", you are here" : ""));
+        node.setAttribute("aria-label", baseLabel(node) + " — " +
+          (isHere ? t("%(done)s of %(total)s objectives done, you are here", { done: count.done, total: count.total })
+            : t("%(done)s of %(total)s objectives done", { done: count.done, total: count.total })));
       });
       figure.classList.add("rm-map-live");
       Array.prototype.forEach.call(figure.querySelectorAll(".rm-map-key-live"), function (item) { item.hidden = false; });
@@ -201,26 +204,26 @@
     if (!first) return;
     slot.setAttribute("data-ready", "1");
     var skill = own(DATA.skills, first);
-    var bits = [" Its first skill is ", element("a", { href: pageUrl(skill.url), text: skill.name })];
+    var bits = [" " + t("Its first skill is") + " ", element("a", { href: pageUrl(skill.url), text: skill.name })];
     var start = skill.start && safeExternal(skill.start.url);
-    if (start) bits.push(": begin with ", element("a", { href: start, text: skill.start.title }), ".");
-    else bits.push(": its page opens with the resource to start with.");
+    if (start) bits.push(": " + t("begin with") + " ", element("a", { href: start, text: skill.start.title }), ".");
+    else bits.push(": " + t("its page opens with the resource to start with."));
     bits.forEach(function (bit) { slot.appendChild(typeof bit === "string" ? document.createTextNode(bit) : bit); });
   }
 
   function renderContinue(box, target) {
     box.textContent = "";
     if (target.skill === null) {
-      box.appendChild(element("p", { class: "rm-journey-kicker", text: "Every skill on the path is ticked off." }));
-      box.appendChild(element("p", {}, [element("a", { class: "md-button md-button--primary", href: pageUrl("progress/"), text: "See your progress" })]));
+      box.appendChild(element("p", { class: "rm-journey-kicker", text: t("Every skill on the path is ticked off.") }));
+      box.appendChild(element("p", {}, [element("a", { class: "md-button md-button--primary", href: pageUrl("progress/"), text: t("See your progress") })]));
       return;
     }
-    box.appendChild(element("p", { class: "rm-journey-kicker", text: "Welcome back. Pick up where you left off:" }));
+    box.appendChild(element("p", { class: "rm-journey-kicker", text: t("Welcome back. Pick up where you left off:") }));
     box.appendChild(element("p", {}, [element("a", { class: "md-button md-button--primary rm-journey-next", href: continueHref(target), text: continueText(target) })]));
     box.appendChild(element("p", {}, [
-      element("a", { href: pageUrl("progress/"), text: "See all your progress" }),
-      " or go back to ",
-      element("a", { href: pageUrl("role/"), text: "the start" }),
+      element("a", { href: pageUrl("progress/"), text: t("See all your progress") }),
+      " " + t("or go back to") + " ",
+      element("a", { href: pageUrl("role/"), text: t("the start") }),
       ".",
     ]));
   }
@@ -242,11 +245,11 @@
       var label = link.querySelector(".rm-header-continue-text") || link;
       if (target && target.skill) {
         link.href = continueHref(target);
-        label.textContent = "Continue: " + own(DATA.skills, target.skill).name;
+        label.textContent = t("Continue: %(skill)s", { skill: own(DATA.skills, target.skill).name });
         link.setAttribute("aria-label", continueText(target));
       } else {
         link.href = target ? pageUrl("progress/") : link.getAttribute("data-start");
-        label.textContent = target ? "Your progress" : "Start here";
+        label.textContent = target ? t("Your progress") : t("Start here");
         link.removeAttribute("aria-label");
       }
     });

@@ -19,7 +19,9 @@
   var SCRIPT = document.currentScript;
   // This file is assets/javascripts/progress.js, so the site root is two levels up.
   var ROOT = new URL("../../", SCRIPT && SCRIPT.src ? SCRIPT.src : window.location.href);
-  var SCOPE = ROOT.pathname; // like Material's own storage: one site per path
+  // Like Material's own storage, one site per path; every language shares the English site's
+  // (DATA.home: "../" from /pt-BR/), so a tick made in one language shows in the others.
+  var SCOPE = new URL((DATA && DATA.home) || "", ROOT).pathname;
   var STORE_KEY = SCOPE + ":ml-roadmap:progress";
   var TIER_KEY = SCOPE + ":ml-roadmap:target-tier";
   var FORMAT = "ml-engineer-roadmap-progress";
@@ -41,6 +43,25 @@
 
   function emptyMap() {
     return Object.create(null);
+  }
+
+  // -- interface strings ---------------------------------------------------------------------
+  // The English message, looked up in this language's catalog (roadmap-data.js carries it, from
+  // macros/i18n/locale/<lang>/LC_MESSAGES/scripts.po); English when it has no translation.
+  // %(name)s placeholders are filled from `params`. The result is text: it is only ever set
+  // with textContent or as an attribute, never as HTML.
+  var STRINGS = own(DATA, "strings") || {};
+
+  // The tiers' expected levels, as the skill pages name them.
+  var PROFICIENCY_NAMES = { awareness: t("awareness"), working: t("working"), proficient: t("proficient"), expert: t("expert") };
+
+  function t(message, params) {
+    var text = own(STRINGS, message);
+    if (typeof text !== "string" || !text) text = message;
+    if (!params) return text;
+    return text.replace(/%\((\w+)\)s/g, function (whole, name) {
+      return hasOwn(params, name) ? String(params[name]) : whole;
+    });
   }
 
   // -- storage -------------------------------------------------------------------------
@@ -176,9 +197,9 @@
   }
 
   function describe(count) {
-    if (!count.total) return "nothing to tick yet";
+    if (!count.total) return t("nothing to tick yet");
     var percent = Math.round((100 * count.done) / count.total);
-    return count.done + " of " + count.total + " done (" + percent + "%)";
+    return t("%(done)s of %(total)s done (%(percent)s%)", { done: count.done, total: count.total, percent: percent });
   }
 
   function fillBar(bar, count) {
@@ -326,52 +347,52 @@
     });
     var finished = rows.filter(function (r) { return r.ratio >= 1; }).length;
     out.appendChild(element("p", { class: "rm-gap-summary", text:
-      tier.name + " expects " + rows.length + " skills; you have finished " + finished + " of them." }));
+      t("%(tier)s expects %(count)s skills; you have finished %(finished)s of them.", { tier: tier.name, count: rows.length, finished: finished }) }));
 
     var next = nextSkills(tier, done);
     if (next.length) {
-      out.appendChild(element("p", {}, [element("strong", { text: "What to learn next" })]));
+      out.appendChild(element("p", {}, [element("strong", { text: t("What to learn next") })]));
       out.appendChild(element("ol", { class: "rm-gap-next" }, next.map(function (n) {
         var bits = [skillLink(n.skill)];
-        if (n.forSkill !== n.skill) bits.push(" (a prerequisite of " + own(DATA.skills, n.forSkill).name + ")");
+        if (n.forSkill !== n.skill) bits.push(" " + t("(a prerequisite of %(skill)s)", { skill: own(DATA.skills, n.forSkill).name }));
         var c = countDone(skillKeys(n.skill), done);
         bits.push(": " + describe(c));
         return element("li", {}, bits);
       })));
     } else if (rows.length) {
-      out.appendChild(element("p", { class: "rm-gap-complete", text: "You have ticked every objective of every skill this tier expects." }));
+      out.appendChild(element("p", { class: "rm-gap-complete", text: t("You have ticked every objective of every skill this tier expects.") }));
     }
 
     rows.sort(function (a, b) { return b.e.rank - a.e.rank || a.ratio - b.ratio; });
     var body = element("tbody", {}, rows.map(function (r) {
       var name = own(DATA.skills, r.e.skill).name;
-      var bar = element("progress", { max: String(r.count.total || 1), "aria-label": "Progress on " + name });
+      var bar = element("progress", { max: String(r.count.total || 1), "aria-label": t("Progress on %(name)s", { name: name }) });
       bar.value = r.count.done;
       return element("tr", { "data-skill": r.e.skill }, [
         element("td", {}, [skillLink(r.e.skill)]),
-        element("td", { text: capitalise(r.e.level) }),
+        element("td", { text: capitalise(own(PROFICIENCY_NAMES, r.e.level) || r.e.level) }),
         element("td", {}, [element("span", { class: "rm-progress rm-ready" }, [bar, " ", element("span", { class: "rm-progress-count", text: describe(r.count) })])]),
       ]);
     }));
     var table = element("table", { class: "rm-gap-table" }, [
-      element("caption", { text: "Skills expected of a " + tier.name.toLowerCase() + ", highest level first" }),
+      element("caption", { text: t("Skills expected of a %(tier)s, highest level first", { tier: tier.name.toLowerCase() }) }),
       element("thead", {}, [element("tr", {}, [
-        element("th", { scope: "col", text: "Skill" }),
-        element("th", { scope: "col", text: "Expected level" }),
-        element("th", { scope: "col", text: "Your progress" }),
+        element("th", { scope: "col", text: t("Skill") }),
+        element("th", { scope: "col", text: t("Expected level") }),
+        element("th", { scope: "col", text: t("Your progress") }),
       ])]),
       body,
     ]);
     // Folded by default (the page leads with the summary and what to learn next); a re-render
     // after a tick keeps it open if the reader opened it.
     var fold = element("details", { class: "rm-fold rm-gap-fold" }, [
-      element("summary", {}, [element("span", { class: "rm-fold-title", text: "Every skill this tier expects (" + rows.length + "), with your progress" })]),
+      element("summary", {}, [element("span", { class: "rm-fold-title", text: t("Every skill this tier expects (%(count)s), with your progress", { count: rows.length }) })]),
       element("div", { class: "rm-gap-table-wrap" }, [table]),
     ]);
     fold.open = gap.getAttribute("data-open") === "1";
     fold.addEventListener("toggle", function () { gap.setAttribute("data-open", fold.open ? "1" : "0"); });
     out.appendChild(fold);
-    out.appendChild(element("p", {}, [element("a", { href: new URL(tier.url, ROOT).href, text: "More about the " + tier.name.toLowerCase() + " tier" })]));
+    out.appendChild(element("p", {}, [element("a", { href: new URL(tier.url, ROOT).href, text: t("More about the %(tier)s tier", { tier: tier.name.toLowerCase() }) })]));
   }
 
   function setupGap(root) {
@@ -551,8 +572,26 @@
   // -- resource tables: sort and filter -------------------------------------------------------
 
   var LEVEL_ORDER = { beginner: 1, intermediate: 2, advanced: 3 };
+  // Resource tables name their columns in the page's language; the code knows them in English.
+  var COLUMN_NAMES = { resource: t("Resource"), type: t("Type"), cost: t("Cost"), level: t("Level"), "for": t("For") };
+  var LEVEL_NAMES = { beginner: t("beginner"), intermediate: t("intermediate"), advanced: t("advanced") };
+
+  function columnKey(header) {
+    var text = header.trim().toLowerCase();
+    var found = Object.keys(COLUMN_NAMES).filter(function (key) {
+      return text === key || text === COLUMN_NAMES[key].toLowerCase();
+    });
+    return found.length ? found[0] : text;
+  }
+
+  /** 1, 2, 3 for beginner, intermediate, advanced (English or translated); 99 otherwise. */
+  function levelRank(text) {
+    var lower = text.toLowerCase();
+    var found = Object.keys(LEVEL_ORDER).filter(function (key) { return lower === key || lower === LEVEL_NAMES[key].toLowerCase(); });
+    return found.length ? LEVEL_ORDER[found[0]] : 99;
+  }
   var MIN_FILTER_ROWS = 4; // a table this short is read at a glance: no controls over it
-  var OWNER_GROUPS = [["skills", "Skills"], ["tools", "Tools"], ["steps", "Learning path steps"], ["specialisations", "Specialisations"]];
+  var OWNER_GROUPS = [["skills", t("Skills")], ["tools", t("Tools")], ["steps", t("Learning path steps")], ["specialisations", t("Specialisations")]];
   var tableCounter = 0;
 
   function cellText(row, index) {
@@ -562,7 +601,7 @@
 
   function sortValue(row, index, column) {
     var text = cellText(row, index);
-    if (column === "level") return own(LEVEL_ORDER, text.toLowerCase()) || 99;
+    if (column === "level") return levelRank(text);
     return text.toLowerCase();
   }
 
@@ -575,7 +614,7 @@
     var link = row.cells[index] && row.cells[index].querySelector("a[href]");
     if (!link) return "";
     var path = new URL(link.getAttribute("href"), window.location.href).pathname;
-    return path.indexOf(SCOPE) === 0 ? path.slice(SCOPE.length).replace(/\/(index\.html)?$/, "") : "";
+    return path.indexOf(ROOT.pathname) === 0 ? path.slice(ROOT.pathname.length).replace(/\/(index\.html)?$/, "") : "";
   }
 
   function words(text) {
@@ -617,7 +656,7 @@
     if (rows.length < MIN_FILTER_ROWS) return;
     var n = ++tableCounter;
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
-    var columns = headers.map(function (th) { return th.textContent.trim().toLowerCase(); });
+    var columns = headers.map(function (th) { return columnKey(th.textContent); });
     var col = function (name) { return columns.indexOf(name); };
     rows.forEach(function (row, i) { row.setAttribute("data-index", String(i)); });
 
@@ -627,7 +666,7 @@
       return Object.keys(values);
     }
 
-    var controls = element("div", { class: "rm-filters", role: "group", "aria-label": "Filter and sort the resources" });
+    var controls = element("div", { class: "rm-filters", role: "group", "aria-label": t("Filter and sort the resources") });
     var searchBox = null;
     var ownerSelect = null;
     var typeSelect = null;
@@ -635,41 +674,41 @@
     var freeBox = null;
     if (col("for") >= 0) {
       // The table of every resource: a text search and a choice of what the resource is for.
-      searchBox = element("input", { type: "search", id: "rm-filter-text-" + n, placeholder: "Title, author or topic" });
-      controls.appendChild(labelled("Search resources", searchBox));
+      searchBox = element("input", { type: "search", id: "rm-filter-text-" + n, placeholder: t("Title, author or topic") });
+      controls.appendChild(labelled(t("Search resources"), searchBox));
       var owners = emptyMap();
       rows.forEach(function (row) {
         var id = ownerOf(row, col("for"));
         if (id) owners[id] = cellText(row, col("for"));
       });
-      ownerSelect = element("select", { id: "rm-filter-for-" + n }, [element("option", { value: "", text: "Anything" })]
+      ownerSelect = element("select", { id: "rm-filter-for-" + n }, [element("option", { value: "", text: t("Anything") })]
         .concat(OWNER_GROUPS.map(function (group) {
           var ids = Object.keys(owners).filter(function (id) { return id.split("/")[0] === group[0]; })
             .sort(function (a, b) { return owners[a].localeCompare(owners[b]); });
           return element("optgroup", { label: group[1] }, ids.map(function (id) { return element("option", { value: id, text: owners[id] }); }));
         }).filter(function (group) { return group.children.length; })));
-      controls.appendChild(labelled("For", ownerSelect));
+      controls.appendChild(labelled(t("For"), ownerSelect));
     }
     if (col("type") >= 0) {
-      typeSelect = element("select", { id: "rm-filter-type-" + n }, [element("option", { value: "", text: "All types" })]
-        .concat(distinct(col("type")).sort().map(function (t) { return element("option", { value: t, text: capitalise(t) }); })));
-      controls.appendChild(labelled("Type", typeSelect));
+      typeSelect = element("select", { id: "rm-filter-type-" + n }, [element("option", { value: "", text: t("All types") })]
+        .concat(distinct(col("type")).sort().map(function (type) { return element("option", { value: type, text: capitalise(type) }); })));
+      controls.appendChild(labelled(t("Type"), typeSelect));
     }
     if (col("level") >= 0) {
-      levelSelect = element("select", { id: "rm-filter-level-" + n }, [element("option", { value: "", text: "All levels" })]
+      levelSelect = element("select", { id: "rm-filter-level-" + n }, [element("option", { value: "", text: t("All levels") })]
         .concat(distinct(col("level")).sort(function (a, b) {
-          return (own(LEVEL_ORDER, a.toLowerCase()) || 99) - (own(LEVEL_ORDER, b.toLowerCase()) || 99);
+          return levelRank(a) - levelRank(b);
         }).map(function (l) { return element("option", { value: l, text: l }); })));
-      controls.appendChild(labelled("Level", levelSelect));
+      controls.appendChild(labelled(t("Level"), levelSelect));
     }
     if (col("cost") >= 0) {
       freeBox = element("input", { type: "checkbox", id: "rm-filter-free-" + n });
-      controls.appendChild(element("label", { class: "rm-filter rm-filter-free" }, [freeBox, element("span", { text: "Free only" })]));
+      controls.appendChild(element("label", { class: "rm-filter rm-filter-free" }, [freeBox, element("span", { text: t("Free only") })]));
     }
     var status = element("p", { class: "rm-filter-status", role: "status" });
     controls.appendChild(status);
-    var clear = element("button", { type: "button", class: "md-button rm-filter-clear", text: "Clear filters" });
-    var empty = element("p", { class: "rm-filter-empty" }, ["No resource matches these filters. ", clear]);
+    var clear = element("button", { type: "button", class: "md-button rm-filter-clear", text: t("Clear filters") });
+    var empty = element("p", { class: "rm-filter-empty" }, [t("No resource matches these filters.") + " ", clear]);
     empty.hidden = true;
 
     function state() {
@@ -690,13 +729,13 @@
         var text = row.textContent.toLowerCase();
         var keep = (!wanted.type || cellText(row, col("type")) === wanted.type) &&
           (!wanted.level || cellText(row, col("level")).toLowerCase() === wanted.level) &&
-          (!wanted.free || cellText(row, col("cost")).toLowerCase() === "free") &&
+          (!wanted.free || cellText(row, col("cost")).toLowerCase() === t("Free").toLowerCase()) &&
           (!wanted.owner || ownerOf(row, col("for")) === wanted.owner) &&
           terms.every(function (term) { return text.indexOf(term) >= 0; });
         row.hidden = !keep;
         if (keep) shown += 1;
       });
-      status.textContent = "Showing " + shown + " of " + rows.length + " resources.";
+      status.textContent = t("Showing %(shown)s of %(total)s resources.", { shown: shown, total: rows.length });
       wrapper.classList.toggle("rm-empty", shown === 0);
       empty.hidden = shown !== 0;
       writeFilterState(wanted);
@@ -825,6 +864,7 @@
     done: function () { return copyDone(loadDone()); },
     currentKey: currentKey,
     element: element,
+    t: t,
     skillProgress: function (id) { return progressOf(skillKeys(id)); },
     scopeProgress: function (scope) { return progressOf(scopeKeys(String(scope))); },
     onChange: function (callback) {

@@ -403,3 +403,26 @@ def test_a_translation_file_that_is_a_symbolic_link_is_refused(tmp_path):
     os.replace(target, tmp_path / "elsewhere.yaml")
     target.symlink_to(tmp_path / "elsewhere.yaml")
     assert errors_of(data) == [f"{P}:1: data files must not be symbolic links"]
+
+
+@pytest.mark.parametrize(
+    ("written", "read", "error"),
+    [
+        ('"  Python  "', "Python", None),  # stripped, as the model strips the English
+        ('"' + "P" * 300 + '"', "P" * 300, None),  # a name may be 300 characters
+        ('"Python\\x1f"', None, "invisible control character U+001F at position 7 is not allowed"),
+        ('"\\x1fPython"', None, "invisible control character U+001F at position 1 is not allowed"),
+        ('" \\u00a0 "', None, "must not be empty"),
+        ("[Python]", None, "must be text (found a list)"),
+    ],
+)
+def test_translated_text_follows_the_model_rules(tmp_path, written, read, error):
+    data = i18n_copy(tmp_path, [(PT_PY, None, SKILL_HEADER + f"name:\n  text: {written}\n  from: 18885f27\n")])
+    translation, errors = collect_translation(data, "pt-BR", load_roadmap(data))
+    if error is None:
+        assert errors == []
+        assert translation.files["skills/python.yaml"].units[("name",)].text == read
+    else:
+        [found] = errors
+        assert (found.file, found.line, found.field) == (P, 3, "name.text")
+        assert found.message.startswith(error), found.message

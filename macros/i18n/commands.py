@@ -22,8 +22,8 @@ from macros.i18n.translations import (
     clipped,
     collect_translation,
     expected_files,
-    localise,
     scan_languages,
+    translation_states,
 )
 from macros.i18n.units import SINGLE_FILES
 from macros.model.checks import did_you_mean
@@ -50,7 +50,7 @@ def localised_languages(
     for lang in found:
         translation, problems = collect_translation(data, lang, roadmap, expected)
         errors.extend(problems)
-        done.append(localise(roadmap, translation))
+        done.append(translation_states(roadmap, translation))
     return done, sorted(set(errors))
 
 

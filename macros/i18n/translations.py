@@ -42,12 +42,15 @@ from macros.model.entities import (
 from macros.model.load import RoadmapInvalid, _describe
 from macros.model.roadmap import Roadmap
 from macros.model.yaml_reader import (
+    MAX_NAME_LENGTH,
+    MAX_PROSE_LENGTH,
     SYMLINK_FILE,
     SYMLINK_FOLDER,
     DataError,
     SourceMap,
     YamlFileError,
     clip,
+    invisible_character,
     parse_yaml,
     read_text,
     shown,
@@ -242,10 +245,11 @@ def collect_translation(
     expected = expected if expected is not None else expected_files(roadmap)
     for path, relative in _translation_paths(folder, display, errors):
         wanted = expected.get(relative)
+        shown_as = translation.display(relative)
         if wanted is None:
-            errors.append(_no_such_item(display(path), relative, roadmap))
+            errors.append(_no_such_item(shown_as, relative, roadmap))
             continue
-        read = _read_file(path, display(path), wanted, errors)
+        read = _read_file(path, shown_as, wanted, errors)
         if read is not None:
             translation.files[relative] = read
     return translation, sorted(set(errors))
@@ -449,7 +453,14 @@ def _unit(data: object, path: UnitPath, source: SourceMap, errors: list[DataErro
 
 
 def _text(value: object, path: UnitPath, source: SourceMap, errors: list[DataError]) -> str | None:
-    rule = _NAME if len(path) != 2 and path[-1] in _NAME_FIELDS else _TEXT
+    """The translation, checked by the model's Name or Text rules (stripped, length, no invisible characters)."""
+    is_name = len(path) != 2 and path[-1] in _NAME_FIELDS
+    if isinstance(value, str) and invisible_character(value) is None:
+        # The common case without pydantic's per-call cost; the same rules, as the tests of both paths show.
+        text = value.strip()
+        if 0 < len(text) <= (MAX_NAME_LENGTH if is_name else MAX_PROSE_LENGTH):
+            return text
+    rule = _NAME if is_name else _TEXT
     try:
         return rule.validate_python(value)
     except ValidationError as exc:
@@ -569,6 +580,16 @@ def localise(roadmap: Roadmap, translation: Translation) -> Localised:
     item its source (file and lines of the English data); items without a translated unit are the
     English instances themselves. The Roadmap is made anew, so its lookups and relations are its own.
     """
+    return _localise(roadmap, translation, put_in=True)
+
+
+def translation_states(roadmap: Roadmap, translation: Translation) -> Localised:
+    """The states of every unit only, as `roadmap validate` and `roadmap i18n status` need them:
+    like localise(), but its `.roadmap` is `roadmap` itself, in English."""
+    return _localise(roadmap, translation, put_in=False)
+
+
+def _localise(roadmap: Roadmap, translation: Translation, put_in: bool) -> Localised:
     files: dict[str, FileState] = {}
     unit_states: dict[tuple[str, UnitPath], UnitState] = {}
     outdated: list[UnitReport] = []
@@ -598,7 +619,7 @@ def localise(roadmap: Roadmap, translation: Translation) -> Localised:
             unit_states[(relative, path)] = state
         if sum(counts.values()):
             files[relative] = FileState(relative, **counts)
-        return _apply(model, texts) if texts else model
+        return _apply(model, texts) if texts and put_in else model
 
     update: dict[str, Any] = {
         "role": translate("role.yaml", roadmap.role, role_units(roadmap.role)),
@@ -608,8 +629,11 @@ def localise(roadmap: Roadmap, translation: Translation) -> Localised:
         update[kind.folder] = [
             translate(f"{kind.folder}/{item.id}.yaml", item, item_units(item)) for item in roadmap.items(kind.folder)
         ]
-    values = {name: getattr(roadmap, name) for name in Roadmap.model_fields} | update
-    localised = Roadmap.model_construct(_fields_set=roadmap.model_fields_set, **values)
+    if put_in:
+        values = {name: getattr(roadmap, name) for name in Roadmap.model_fields} | update
+        localised = Roadmap.model_construct(_fields_set=roadmap.model_fields_set, **values)
+    else:
+        localised = roadmap
     return Localised(translation.lang, localised, files, unit_states, outdated, missing)
 
 

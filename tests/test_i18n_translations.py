@@ -262,6 +262,14 @@ ERROR_CASES = [
         id="unknown-field",
     ),
     pytest.param(
+        [(PT_PY, None, SKILL_HEADER + unit('"sum\\u202emary"', "x"))],
+        [
+            f"{P}:2: sum\\u202emary: unknown field 'sum\\u202emary' (translatable here: name, summary, why, "
+            "objectives); did you mean 'summary'?"
+        ],
+        id="hostile-key-escaped",
+    ),
+    pytest.param(
         [(PT_PY, None, SKILL_HEADER + unit("area", "Programação"))],
         [f"{P}:2: area: 'area' is not translatable (translatable here: name, summary, why, objectives)"],
         id="field-not-translatable",
@@ -282,6 +290,25 @@ ERROR_CASES = [
         ],
         [f"{P}:2: resources: nothing to translate: this item has no resource with a note in English"],
         id="resources-without-notes",
+    ),
+    pytest.param(
+        [
+            (
+                "skills/python.yaml",
+                "    start: true\n",
+                "    start: true\n    note: The official tour of the language.\n",
+            ),
+            (
+                PT_PY,
+                None,
+                SKILL_HEADER + "resources:\n  https://example.org/python/tutorial:\n    level:\n      text: iniciante\n"
+                "      from: 0123abcd\n",
+            ),
+        ],
+        [
+            f"{P}:4: resources.https://example.org/python/tutorial.level: 'level' is not translatable (translatable here: note)"
+        ],
+        id="resource-field-not-translatable",
     ),
     pytest.param(
         [(PT_TIER, None, TIER_HEADER + "responsibilities:\n  '2':\n    text: x\n    from: 4976bb42\n")],

@@ -171,6 +171,9 @@ TAGS_REFUSED = "YAML tags (such as !!str or !custom) are not allowed"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_VALUE_TAG = "tag:yaml.org,2002:value"  # a plain `=`: text as a key, an error as a value (as in PyYAML)
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
@@ -181,19 +184,25 @@ class _Refused(Exception):
         self.error = error
 
 
-@dataclass
 class _Open:
-    """A sequence or mapping being composed, with its field path and (for a mapping) the pending key."""
+    """A list or mapping being filled, with its field path and (for a mapping) the pending key:
+    its text, its value and the line it is on."""
 
-    node: yaml.Node
-    path: PathKey
-    key: yaml.ScalarNode | None = None
-    seen: set[str] = field(default_factory=set)
+    __slots__ = ("value", "path", "is_mapping", "key", "key_value", "key_line", "seen")
+
+    def __init__(self, value: list | dict, path: PathKey):
+        self.value = value
+        self.path = path
+        self.is_mapping = isinstance(value, dict)
+        self.key: str | None = None  # the pending key's text; None when the next scalar is a key
+        self.key_value: object = None
+        self.key_line = 0
+        self.seen: set[str] = set()
 
 
 def _start(event: yaml.Event) -> yaml.error.Mark:
-    """Where an event starts. The pure-Python parser always sets a `yaml.error.Mark`; the stubs
-    also allow None and the C loader's mark type, which this reader never uses."""
+    """Where an event starts. Both parsers set a mark with a 0-based `line` and `column` (the C
+    parser's own mark type among them); the stubs also allow None, which neither gives."""
     return cast("yaml.error.Mark", event.start_mark)
 
 
@@ -202,64 +211,74 @@ def _end(event: yaml.Event) -> yaml.error.Mark:
     return cast("yaml.error.Mark", event.end_mark)
 
 
-def _compose(loader: yaml.SafeLoader, source: SourceMap, problems: list[DataError]) -> yaml.Node | None:
-    """Build the node graph of a single document from parser events, without recursion.
+def _compose(loader: yaml.SafeLoader, source: SourceMap, problems: list[DataError]) -> object:
+    """Build the value of a single document straight from parser events, without recursion and
+    without an intermediate node graph.
 
     Records the line of every field path in `source.lines`; duplicate keys go to `problems`.
     Raises _Refused for anchors, aliases, merge keys, tags, complex keys, overlong numbers and
-    nesting deeper than MAX_DEPTH, and yaml.YAMLError for syntax errors.
+    nesting deeper than MAX_DEPTH, and yaml.YAMLError for syntax errors. A scalar that cannot be
+    made into a value (a `=` or `<<` value, a malformed float) raises its error only once the
+    whole document is read and found well-formed, and the first such error in the order PyYAML's
+    own constructor meets them (level by level, then in reading order), so the message is the
+    same as composing all the nodes first and constructing them after.
     """
+    file = source.file
+    lines = source.lines
 
     def refuse(event: yaml.Event, message: str, path: PathKey = ()) -> _Refused:
-        return _Refused(DataError(source.file, _start(event).line + 1, field_path(path), message))
+        return _Refused(DataError(file, _start(event).line + 1, field_path(path), message))
 
     loader.get_event()  # StreamStart
     if loader.check_event(yaml.StreamEndEvent):
         loader.get_event()
         return None
     loader.get_event()  # DocumentStart
-    root: yaml.Node | None = None
+    root: object = None
     stack: list[_Open] = []
+    deferred: list[tuple[int, int, Exception]] = []  # (level, event number, error) of scalars that failed
+    resolve = loader.resolve
+    bool_values = loader.bool_values
+    get_event = loader.get_event
+    scalar_node = yaml.ScalarNode
+    number = 0
 
-    def place(node: yaml.Node, event: yaml.Event) -> PathKey | None:
-        """Attach `node` to the open collection; returns its field path (None for a mapping key)."""
+    def place(value: object, event: yaml.Event, raw: str | None) -> PathKey | None:
+        """Put `value` in the open collection (`raw`: its text, for a scalar); returns its field
+        path (None when it is a mapping key, which waits for its value)."""
         nonlocal root
         line = _start(event).line + 1
         if not stack:
-            root = node
-            source.lines[()] = line
+            root = value
+            lines[()] = line
             return ()
         parent = stack[-1]
-        if isinstance(parent.node, yaml.SequenceNode):
-            path = (*parent.path, len(parent.node.value))
-            parent.node.value.append(node)
-            source.lines[path] = line
+        if not parent.is_mapping:
+            items = cast("list", parent.value)
+            path = (*parent.path, len(items))
+            items.append(value)
+            lines[path] = line
             return path
         if parent.key is None:  # a key
-            if not isinstance(node, yaml.ScalarNode):
+            if raw is None:
                 raise refuse(event, "mapping keys must be plain text, not lists or mappings", parent.path)
-            if node.tag == _MERGE_TAG:
-                raise refuse(event, MERGE_REFUSED, parent.path)
-            parent.key = node
+            parent.key, parent.key_value, parent.key_line = raw, value, line
             return None
-        key, parent.key = parent.key, None
-        path = (*parent.path, key.value)
-        if key.value in parent.seen:
+        key = parent.key
+        parent.key = None
+        path = (*parent.path, key)
+        if key in parent.seen:
             problems.append(
-                DataError(
-                    source.file,
-                    key.start_mark.line + 1,
-                    field_path(path),
-                    "duplicate key: this key is already set above",
-                )
+                DataError(file, parent.key_line, field_path(path), "duplicate key: this key is already set above")
             )
-        parent.seen.add(key.value)
-        parent.node.value.append((key, node))
-        source.lines[path] = key.start_mark.line + 1
+        parent.seen.add(key)
+        cast("dict", parent.value)[parent.key_value] = value
+        lines[path] = parent.key_line
         return path
 
     while True:
-        event = loader.get_event()
+        event = get_event()
+        number += 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise refuse(event, ANCHORS_REFUSED)
         if isinstance(event, yaml.DocumentEndEvent):
@@ -267,31 +286,44 @@ def _compose(loader: yaml.SafeLoader, source: SourceMap, problems: list[DataErro
         if getattr(event, "tag", None) is not None:
             raise refuse(event, TAGS_REFUSED)
         if isinstance(event, yaml.ScalarEvent):
-            resolved = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-            if resolved == _TIMESTAMP_TAG:  # dates stay text: no field is a date, and 2026-02-30 must not crash
-                resolved = _STR_TAG
-            scalar = yaml.ScalarNode(resolved, event.value, _start(event), _end(event), style=event.style)
-            path = place(scalar, event)
-            if resolved in _NUMBER_TAGS and len(event.value) > MAX_NUMBER_LENGTH:
+            text: str = event.value
+            resolved = resolve(scalar_node, text, event.implicit)
+            value: object = text
+            if resolved == _STR_TAG or resolved == _TIMESTAMP_TAG:
+                pass  # dates stay text: no field is a date, and 2026-02-30 must not crash
+            elif resolved == _NULL_TAG:
+                value = None
+            elif resolved == _BOOL_TAG:
+                value = bool_values[text.lower()]
+            elif resolved in (_MERGE_TAG, _VALUE_TAG) and stack and stack[-1].is_mapping and stack[-1].key is None:
+                if resolved == _MERGE_TAG:
+                    raise refuse(event, MERGE_REFUSED, stack[-1].path)
+            elif resolved in _NUMBER_TAGS and len(text) > MAX_NUMBER_LENGTH:
+                value = None  # refused below, once its place (and so its field path) is known
+            else:
+                node = scalar_node(resolved, text, _start(event), _end(event), style=event.style)
+                try:
+                    value = loader.construct_object(node)
+                except (yaml.YAMLError, ValueError) as exc:
+                    deferred.append((len(stack), number, exc))
+                    value = None
+            path = place(value, event, text)
+            if resolved in _NUMBER_TAGS and len(text) > MAX_NUMBER_LENGTH:
                 where = path if path is not None else stack[-1].path
-                raise refuse(
-                    event, f"number is {len(event.value)} characters long; the limit is {MAX_NUMBER_LENGTH}", where
-                )
+                raise refuse(event, f"number is {len(text)} characters long; the limit is {MAX_NUMBER_LENGTH}", where)
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             if len(stack) >= MAX_DEPTH:
                 raise refuse(event, f"lists and mappings are nested more than {MAX_DEPTH} levels deep")
-            kind: type[yaml.SequenceNode] | type[yaml.MappingNode] = (
-                yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
-            )
-            resolved = loader.resolve(kind, None, event.implicit)
-            collection = kind(resolved, [], _start(event), None, flow_style=event.flow_style)
-            path = place(collection, event)
+            collection: list | dict = [] if isinstance(event, yaml.SequenceStartEvent) else {}
+            path = place(collection, event, None)
             stack.append(_Open(collection, path if path is not None else ()))
         else:  # SequenceEnd or MappingEnd
-            stack.pop().node.end_mark = event.end_mark
+            stack.pop()
     if not loader.check_event(yaml.StreamEndEvent):
         event = loader.get_event()
         raise refuse(event, "a data file holds one YAML document: remove the second '---'")
+    if deferred:
+        raise min(deferred, key=lambda failed: failed[:2])[2]
     return root
 
 
@@ -300,10 +332,7 @@ def _parse(text: str, loader_class: type, display: str) -> tuple[object, SourceM
     problems: list[DataError] = []
     loader = loader_class(text)
     try:
-        node = _compose(loader, source, problems)
-        # Safe to construct: no aliases, no tags, bounded depth; PyYAML builds nested values
-        # through a work list, not recursion, when deep=False.
-        data = loader.construct_document(node) if node is not None else None
+        data = _compose(loader, source, problems)
     finally:
         loader.dispose()
     return data, source, problems

@@ -133,7 +133,7 @@ def stub(data: Path, roadmap: Roadmap, lang: str, item: str, force: bool) -> int
         why = "English is the source language" if lang == SOURCE_LANGUAGE else "not a language tag"
         _err(f"roadmap i18n stub: {shown(lang)}: {why}; give a BCP 47 tag such as pt-BR or es")
         return 1
-    relative = _relative(item, roadmap)
+    relative = _relative(item, roadmap, data.name)
     if relative is None:
         return 1
     folder = data / I18N_FOLDER / lang
@@ -158,7 +158,7 @@ def stub(data: Path, roadmap: Roadmap, lang: str, item: str, force: bool) -> int
     return 0
 
 
-def _relative(item: str, roadmap: Roadmap) -> str | None:
+def _relative(item: str, roadmap: Roadmap, data_name: str) -> str | None:
     """'skills/python' -> 'skills/python.yaml', 'role' -> 'role.yaml'; None after saying what is wrong."""
     name = item.removesuffix(".yaml").strip("/")
     if name in SINGLE_FILES:
@@ -171,7 +171,7 @@ def _relative(item: str, roadmap: Roadmap) -> str | None:
     known = [entry.id for entry in roadmap.items(folder)]
     if item_id not in known:
         _err(
-            f"roadmap i18n stub: no {KIND[folder].singular} {shown(item_id)} in data/{folder}/"
+            f"roadmap i18n stub: no {KIND[folder].singular} {shown(item_id)} in {data_name}/{folder}/"
             f"{did_you_mean(item_id, known)}"
         )
         return None

@@ -247,7 +247,7 @@ def collect_translation(
         wanted = expected.get(relative)
         shown_as = translation.display(relative)
         if wanted is None:
-            errors.append(_no_such_item(shown_as, relative, roadmap))
+            errors.append(_no_such_item(shown_as, relative, roadmap, data_dir.name))
             continue
         read = _read_file(path, shown_as, wanted, errors)
         if read is not None:
@@ -304,7 +304,7 @@ def _translation_paths(
             problem(entry, f"unknown {what} in a language folder (allowed: {_ALLOWED}){close}")
 
 
-def _no_such_item(display: str, relative: str, roadmap: Roadmap) -> DataError:
+def _no_such_item(display: str, relative: str, roadmap: Roadmap, data_name: str) -> DataError:
     folder, _, name = relative.partition("/")
     item_id = name.removesuffix(".yaml")
     known = [item.id for item in roadmap.items(folder)]
@@ -313,7 +313,7 @@ def _no_such_item(display: str, relative: str, roadmap: Roadmap) -> DataError:
         display,
         1,
         "",
-        f"no {what} {shown(item_id)} in data/{folder}/: a translation file must be named after an item"
+        f"no {what} {shown(item_id)} in {data_name}/{folder}/: a translation file must be named after an item"
         f"{did_you_mean(item_id, known)}",
     )
 

@@ -47,6 +47,7 @@ _LANES = {
     "test_atomic_writes.py": "slow",
     "test_internal_links.py": "slow",
     "test_site.py": "slow",
+    "test_i18n_site_build.py": "slow",
     "test_links_cli.py": "slow",
     "test_validation_limits.py": "slow",
 }

@@ -185,7 +185,7 @@ def test_the_placeholder_check_catches_a_wrong_placeholder(tmp_path):
 
 
 def test_the_site_catalogs_are_there_and_complete():
-    assert {p.name for p in CATALOGS if p.parent.parent.name == "pt_BR"} == {"site.po", "scripts.po"}
+    assert {"site.po", "scripts.po"} <= {p.name for p in CATALOGS if p.parent.parent.name == "pt_BR"}
     for domain in site_strings.DOMAINS:
         extracted = {m.id for m in site_strings.extract(domain) if m.id}
         translated = set(load_strings("pt-BR", domain).messages)

@@ -113,10 +113,10 @@ def load_strings(lang: str, domain: str = "site") -> Strings:
     for message in catalog:
         if not message.id or message.fuzzy or not message.string:
             continue
-        if isinstance(message.id, tuple):
-            plurals[message.id[0]] = tuple(message.string)
+        if isinstance(message.id, (tuple, list)):
+            plurals[str(message.id[0])] = tuple(message.string)
         else:
-            messages[message.id] = message.string
+            messages[str(message.id)] = str(message.string)
     rule = catalog.locale.plural_form if catalog.locale else None  # babel.plural.PluralRule
     return Strings(lang, messages, plurals, rule)
 

@@ -233,6 +233,17 @@ ROADMAP_CASES = [
         "data/steps/foundations.yaml:13: skills.1: unknown skill 'pythn'; did you mean 'python'?",
     ),
     case(
+        "unknown-role-tier",
+        [
+            (
+                "role.yaml",
+                "    text: Ship trained models as services that others can rely on.\n",
+                "    text: Ship trained models as services that others can rely on.\ntier: junior-ml-enginer\n",
+            )
+        ],
+        "data/role.yaml:9: tier: unknown tier 'junior-ml-enginer'; did you mean 'junior-ml-engineer'?",
+    ),
+    case(
         "unknown-area",
         [(LA, "area: mathematics-statistics", "area: mathematics")],
         "data/skills/linear-algebra.yaml:4: area: unknown area 'mathematics'; did you mean 'mathematics-statistics'?",

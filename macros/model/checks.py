@@ -74,6 +74,8 @@ def check_references(roadmap: Roadmap) -> Iterator[DataError]:
             yield skill.source.error(
                 ("prerequisites", skill.prerequisites.index(skill.id)), "a skill cannot be its own prerequisite"
             )
+    if roadmap.role.tier is not None:
+        yield from _reference(roadmap.role, ("tier",), roadmap.role.tier, "tier", roadmap.tier)
     for tool in roadmap.tools:
         yield from _reference(tool, ("category",), tool.category, "tool category", roadmap.tool_category)
     for tier in roadmap.tiers:

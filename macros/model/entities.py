@@ -373,6 +373,8 @@ class Role(Located):
     summary: Text
     bridge: Text
     responsibilities: list[Responsibility] = Field(min_length=1)
+    # The career tier that is this role: what the study plan and the skill gap aim for by default.
+    tier: Slug | None = None
 
 
 class Effort(Strict):

@@ -190,6 +190,12 @@ class Roadmap(BaseModel):
     steps_with = Lookup[Step]("steps_for_project")  # project -> the steps that set it
     specialisations_with = Lookup[Specialisation]("specialisations_for_project")
 
+    @property
+    def role_tier(self) -> Tier:
+        """The tier the role is (role.yaml's `tier`), the default target of the plan and the skill gap;
+        the first tier when role.yaml names none (a small fixture roadmap)."""
+        return self.tier.get(self.role.tier or "", self.tiers[0])
+
     def level_for(self, tier: Tier, skill: Skill) -> Proficiency | None:
         """The level `tier` expects in `skill`, or None; a dict lookup, as the matrix asks for every pair."""
         return self.relations.level.get((tier.id, skill.id))

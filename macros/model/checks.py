@@ -6,7 +6,6 @@ Each check yields `DataError`s located at the offending field, so one run of
 
 from __future__ import annotations
 
-import difflib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -36,6 +35,8 @@ def check_schema_header(text: str, display: str, model: type) -> Iterator[DataEr
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:
+    import difflib  # only a data error needs it
+
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 

@@ -5,8 +5,6 @@ than silently ignored data. Cross-references are plain slugs here; whether
 they resolve is checked in `macros.model.checks`, which sees the whole roadmap.
 """
 
-from __future__ import annotations
-
 import ipaddress
 import re
 import unicodedata
@@ -15,7 +13,6 @@ from enum import StrEnum
 from typing import Annotated, Literal
 from urllib.parse import parse_qsl, urlsplit
 
-import idna  # IDNA 2008 host names; installed with aiohttp (through yarl)
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 from pydantic_core import PydanticCustomError
 
@@ -151,6 +148,8 @@ def _check_host(host: str) -> None:
     if len(name) > 253 or not name:
         raise _url_error("has a host name that is empty or longer than 253 characters")
     if not name.isascii() or "xn--" in name:
+        import idna  # IDNA 2008 host names (installed with aiohttp, through yarl); imported only when needed
+
         try:
             idna.encode(name, uts46=False)
         except (idna.IDNAError, UnicodeError, ValueError) as exc:
@@ -166,7 +165,11 @@ def _check_host(host: str) -> None:
                     "host {host} is not a valid host name (letters, digits and hyphens between dots)", host=clip(name)
                 )
             continue
-        unicode_label = idna.decode(label) if label.isascii() else label
+        unicode_label = label
+        if label.isascii():
+            import idna
+
+            unicode_label = idna.decode(label)
         scripts = {script for script in map(_script, unicode_label) if script}
         if len(scripts) > 1 and not any(scripts <= mix for mix in _SCRIPT_MIXES):
             raise _url_error(
@@ -194,9 +197,12 @@ def _check_tracking(query: str) -> None:
             )
 
 
+_WHITESPACE = re.compile(r"\s")  # for text, the characters str.isspace() accepts
+
+
 def _check_url(value: str) -> str:
     _plain_text(value)
-    if any(ch.isspace() for ch in value):
+    if _WHITESPACE.search(value):
         raise ValueError("must not contain whitespace")
     try:
         parts = urlsplit(value)
@@ -212,6 +218,8 @@ def _check_url(value: str) -> str:
     if not host:
         raise _url_error("must name a host")
     if not host.isascii():  # browsers map full-width letters, digits and dots (UTS #46) before they look up a host
+        import idna
+
         try:
             mapped = idna.uts46_remap(host, std3_rules=False, transitional=False)
         except (idna.IDNAError, UnicodeError, ValueError):
@@ -250,6 +258,10 @@ def _check_url(value: str) -> str:
 
 
 Url = Annotated[str, StringConstraints(max_length=MAX_URL_LENGTH), AfterValidator(_check_url)]
+
+
+# The month a person last checked an item against the world, e.g. "2026-12".
+Month = Annotated[str, StringConstraints(pattern=r"^20[0-9]{2}-(0[1-9]|1[0-2])$")]
 
 
 class Strict(BaseModel):
@@ -313,9 +325,6 @@ class Proficiency(StrEnum):
     def rank(self) -> int:
         return list(Proficiency).index(self) + 1
 
-
-# The month a person last checked an item against the world, e.g. "2026-12".
-Month = Annotated[str, StringConstraints(pattern=r"^20[0-9]{2}-(0[1-9]|1[0-2])$")]
 
 # BCP 47 language tags such as "en" or "pt-BR", for resources available in other languages.
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]

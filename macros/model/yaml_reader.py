@@ -18,7 +18,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import yaml
 
@@ -151,7 +151,11 @@ def read_text(path: Path, display: str) -> str:
             raise fail("data files must be regular files")
         if info.st_size > MAX_FILE_BYTES:
             raise fail(_too_big(info.st_size))
-        raw = handle.read(MAX_FILE_BYTES + 1)
+        # Ask for the size fstat gave (a read of MAX_FILE_BYTES would allocate 1 MB for every
+        # file), and for the rest of the limit only if the file grew since.
+        raw = handle.read(info.st_size + 1)
+        if len(raw) > info.st_size:
+            raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     if len(raw) > MAX_FILE_BYTES:  # grew since fstat
         raise fail(_too_big(len(raw)))
     try:
@@ -238,6 +242,9 @@ def _compose(loader: yaml.SafeLoader, source: SourceMap, problems: list[DataErro
     stack: list[_Open] = []
     deferred: list[tuple[int, int, Exception]] = []  # (level, event number, error) of scalars that failed
     resolve = loader.resolve
+    # Without path resolvers (the safe loaders have none), PyYAML's resolver makes every quoted
+    # or block scalar a string: only plain scalars need asking.
+    quoted_is_text = not loader.yaml_path_resolvers
     bool_values = loader.bool_values
     get_event = loader.get_event
     scalar_node = yaml.ScalarNode
@@ -247,31 +254,32 @@ def _compose(loader: yaml.SafeLoader, source: SourceMap, problems: list[DataErro
         """Put `value` in the open collection (`raw`: its text, for a scalar); returns its field
         path (None when it is a mapping key, which waits for its value)."""
         nonlocal root
-        line = _start(event).line + 1
+        mark: Any = event.start_mark  # set by both parsers
         if not stack:
             root = value
-            lines[()] = line
+            lines[()] = mark.line + 1
             return ()
         parent = stack[-1]
         if not parent.is_mapping:
             items = cast("list", parent.value)
             path = (*parent.path, len(items))
             items.append(value)
-            lines[path] = line
+            lines[path] = mark.line + 1
             return path
-        if parent.key is None:  # a key
+        key = parent.key
+        if key is None:  # a key
             if raw is None:
                 raise refuse(event, "mapping keys must be plain text, not lists or mappings", parent.path)
-            parent.key, parent.key_value, parent.key_line = raw, value, line
+            parent.key, parent.key_value, parent.key_line = raw, value, mark.line + 1
             return None
-        key = parent.key
         parent.key = None
         path = (*parent.path, key)
-        if key in parent.seen:
+        seen = parent.seen
+        if key in seen:
             problems.append(
                 DataError(file, parent.key_line, field_path(path), "duplicate key: this key is already set above")
             )
-        parent.seen.add(key)
+        seen.add(key)
         cast("dict", parent.value)[parent.key_value] = value
         lines[path] = parent.key_line
         return path
@@ -279,15 +287,14 @@ def _compose(loader: yaml.SafeLoader, source: SourceMap, problems: list[DataErro
     while True:
         event = get_event()
         number += 1
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise refuse(event, ANCHORS_REFUSED)
-        if isinstance(event, yaml.DocumentEndEvent):
-            break
-        if getattr(event, "tag", None) is not None:
-            raise refuse(event, TAGS_REFUSED)
-        if isinstance(event, yaml.ScalarEvent):
+        if type(event) is yaml.ScalarEvent:
+            if event.anchor is not None:
+                raise refuse(event, ANCHORS_REFUSED)
+            if event.tag is not None:
+                raise refuse(event, TAGS_REFUSED)
             text: str = event.value
-            resolved = resolve(scalar_node, text, event.implicit)
+            implicit = event.implicit
+            resolved = resolve(scalar_node, text, implicit) if implicit[0] or not quoted_is_text else _STR_TAG
             value: object = text
             if resolved == _STR_TAG or resolved == _TIMESTAMP_TAG:
                 pass  # dates stay text: no field is a date, and 2026-02-30 must not crash
@@ -311,14 +318,22 @@ def _compose(loader: yaml.SafeLoader, source: SourceMap, problems: list[DataErro
             if resolved in _NUMBER_TAGS and len(text) > MAX_NUMBER_LENGTH:
                 where = path if path is not None else stack[-1].path
                 raise refuse(event, f"number is {len(text)} characters long; the limit is {MAX_NUMBER_LENGTH}", where)
-        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+        elif type(event) is yaml.MappingStartEvent or type(event) is yaml.SequenceStartEvent:
+            if event.anchor is not None:
+                raise refuse(event, ANCHORS_REFUSED)
+            if event.tag is not None:
+                raise refuse(event, TAGS_REFUSED)
             if len(stack) >= MAX_DEPTH:
                 raise refuse(event, f"lists and mappings are nested more than {MAX_DEPTH} levels deep")
-            collection: list | dict = [] if isinstance(event, yaml.SequenceStartEvent) else {}
+            collection: list | dict = {} if type(event) is yaml.MappingStartEvent else []
             path = place(collection, event, None)
             stack.append(_Open(collection, path if path is not None else ()))
-        else:  # SequenceEnd or MappingEnd
+        elif type(event) is yaml.MappingEndEvent or type(event) is yaml.SequenceEndEvent:
             stack.pop()
+        elif isinstance(event, yaml.AliasEvent):
+            raise refuse(event, ANCHORS_REFUSED)
+        else:  # DocumentEnd: the parser gives no other event inside a document
+            break
     if not loader.check_event(yaml.StreamEndEvent):
         event = loader.get_event()
         raise refuse(event, "a data file holds one YAML document: remove the second '---'")

@@ -1,0 +1,107 @@
+"""linkchecker, reading each page once (tests/test_internal_links.py runs this instead of the script).
+
+With the AnchorCheck plugin on, linkchecker keys its cache on the whole URL, fragment included: every
+`page/#anchor` link of the site is fetched, parsed with BeautifulSoup and crawled again, so a page
+linked under 8 anchors is parsed 9 times and its links are queued 9 times. That was most of the
+crawl's time (1,974 URLs, 1,114 HTML parses for 179 pages). Two patches keep every check and drop the
+repeats:
+
+- the anchors of a page are collected the first time any `page#...` URL is checked, and every later
+  `page#other` is checked against that list (the same content: linkchecker itself assumes so when
+  AnchorCheck is off);
+- a page's links are followed from the first URL of that page that linkchecker checks, with or
+  without a fragment, and not again from the others (their children are the same URLs, which
+  linkchecker's cache would skip anyway after parsing them once more).
+
+Every link of every page is still checked, and every `#anchor` against its page; the guard test
+(a missing anchor on a page already read, a broken link on a page reached only through an anchor)
+fails if either patch drops a check. Pinned to LinkChecker 10.6 (requirements.txt): the patched
+names are its internals.
+
+Usage: python tests/linkchecker_once.py [linkchecker options] URL
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+
+from linkcheck import log
+from linkcheck import url as urlutil
+from linkcheck.checker.urlbase import UrlBase
+from linkcheck.command.linkchecker import linkchecker
+from linkcheck.htmlutil import linkparse
+from linkcheck.plugins import anchorcheck
+
+_lock = threading.Lock()
+_anchors: dict[str, list] = {}  # page URL without fragment -> its anchors, as UrlAnchorCheck collects them
+_followed: set[str] = set()  # pages whose links were already queued
+
+
+def _page(url_data) -> str:
+    """The URL without its fragment, as linkchecker's cache key is without AnchorCheck."""
+    return urlutil.urlunsplit([*url_data.urlparts[:4], ""])
+
+
+def _check_anchor(self, url_data) -> None:
+    """AnchorCheck.check with the page's anchors collected once."""
+    page = _page(url_data)
+    with _lock:
+        anchors = _anchors.get(page)
+    if anchors is None:
+        collector = anchorcheck.UrlAnchorCheck()
+        linkparse.find_links(url_data.get_soup(), collector.add_anchor, linkparse.AnchorTags)
+        anchors = collector.anchors
+        with _lock:
+            _anchors.setdefault(page, anchors)
+    checker = anchorcheck.UrlAnchorCheck()
+    checker.anchors = anchors
+    checker.check_anchor(url_data)
+
+
+_allows_recursion = UrlBase.allows_recursion
+
+
+def _allows_recursion_once(self) -> bool:
+    """UrlBase.allows_recursion, and only for the first URL of each page (asked first: the original
+    reads and parses the page)."""
+    page = _page(self)
+    with _lock:
+        if page in _followed:
+            return False
+    if not _allows_recursion(self):
+        return False
+    with _lock:
+        if page in _followed:  # another thread followed it meanwhile
+            return False
+        _followed.add(page)
+    return True
+
+
+def _find_links(soup, callback, tags) -> None:
+    """linkparse.find_links with an element's text taken only for <a>: LinkFinder uses it only as
+    the name of an <a href> link, and the text of every element (nested ones read again for each
+    ancestor) was a third of the crawl."""
+    finder = linkparse.LinkFinder(callback, tags)
+    for element in soup.find_all(True):
+        finder.html_element(
+            element.name,
+            element.attrs,
+            element.text.strip() if element.name == "a" else "",
+            element.sourceline,
+            None if element.sourcepos is None else element.sourcepos + 1,
+        )
+
+
+def _no_debug(*args, **kwargs) -> None:
+    """log.debug without -D: it looked up a logger for each of about 600,000 calls to say nothing."""
+
+
+anchorcheck.AnchorCheck.check = _check_anchor
+UrlBase.allows_recursion = _allows_recursion_once
+linkparse.find_links = _find_links
+if not {"-D", "--debug"} & set(sys.argv):
+    log.debug = _no_debug
+
+if __name__ == "__main__":
+    sys.exit(linkchecker())

@@ -50,3 +50,13 @@ def test_the_scripts_speak_the_pages_language(page):
     status = page.locator(".rm-filter-status").first.inner_text()
     assert status.startswith("Mostrando ") and not status.startswith("Mostrando 0 ")
     assert page.locator(".rm-header-continue-text").inner_text() == "Comece aqui"
+
+
+def test_the_study_plan_reads_in_portuguese(page):
+    page.goto(page.base + "pt-BR/plan/")
+    summary = page.locator(".rm-plan-summary")
+    summary.wait_for()
+    text = summary.inner_text()
+    assert " habilidades, cerca de " in text and " horas por semana, isso dá " in text, text
+    assert page.locator(".rm-plan-weeks caption").inner_text() == "Seu plano, semana a semana"
+    assert page.locator(".rm-plan-weeks th").first.inner_text() == "Semanas"

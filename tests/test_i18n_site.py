@@ -187,8 +187,9 @@ def test_the_placeholder_check_catches_a_wrong_placeholder(tmp_path):
 def test_the_site_catalogs_are_there_and_complete():
     assert {"site.po", "scripts.po"} <= {p.name for p in CATALOGS if p.parent.parent.name == "pt_BR"}
     for domain in site_strings.DOMAINS:
-        extracted = {m.id for m in site_strings.extract(domain) if m.id}
-        translated = set(load_strings("pt-BR", domain).messages)
+        extracted = {m.id[0] if isinstance(m.id, tuple) else m.id for m in site_strings.extract(domain) if m.id}
+        catalog = load_strings("pt-BR", domain)
+        translated = set(catalog.messages) | set(catalog.plurals)
         assert extracted - translated == set(), f"{domain}: not in the pt-BR catalog (python -m macros.site.strings)"
 
 
@@ -209,3 +210,26 @@ def test_reader_data_carries_the_language_the_shared_scope_and_the_script_string
         == "%(done)s de %(total)s concluídos (%(percent)s%)"
     )
     assert data["skills"]["python"]["keys"] == reader_data(english)["skills"]["python"]["keys"]  # same permanent keys
+    assert data["plurals"]["%(num)s week"] == ["%(num)s semana", "%(num)s semanas"]
+    assert data["singular_counts"] == [0, 1]  # Brazilian Portuguese: "0 semana", "1 semana", "2 semanas"
+
+
+def test_a_language_without_a_folder_is_shown_in_english_with_notices(tmp_path):
+    from types import SimpleNamespace
+
+    from macros.site.languages import localised_for
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)  # no data/i18n at all
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    config = SimpleNamespace(
+        theme={"language": "pt-BR"}, config_file_path=str(tmp_path / "mkdocs.yml"), extra={"roadmap_data": "data"}
+    )
+    english = load_roadmap(data)
+    localised = localised_for(config, english)
+    pages = {p.path: p.markdown for p in build_pages(localised.roadmap, "pt-BR", localised)}
+    assert (
+        '# Python\n\n<p class="rm-i18n-notice rm-i18n-missing">Esta página ainda não foi traduzida'
+        in pages["skills/python.md"]
+    )
+    assert localised_for(SimpleNamespace(theme={"language": "en"}), english) is None

@@ -52,9 +52,18 @@ def test_each_language_has_its_own_search_index(built_site):
     assert not any(doc["location"].startswith("pt-BR/") for doc in english["docs"])
 
 
-def test_the_sitemaps_list_their_own_language(built_site):
-    assert "/pt-BR/skills/python/" in _html(built_site, "pt-BR/sitemap.xml")
-    assert "/pt-BR/" not in _html(built_site, "sitemap.xml")
+SITE = "https://ml-engineer-roadmap.github.io/ml-engineer-roadmap/"
+
+
+def test_each_sitemap_lists_its_pages_with_hreflang_alternates_of_every_language(built_site):
+    for sitemap, own_root in (("sitemap.xml", SITE), ("pt-BR/sitemap.xml", SITE + "pt-BR/")):
+        text = _html(built_site, sitemap)
+        entry = re.search(r"<url>\s*<loc>" + re.escape(own_root) + r"skills/python/</loc>.*?</url>", text, re.S)
+        assert entry, sitemap
+        assert f'<xhtml:link rel="alternate" hreflang="en" href="{SITE}skills/python/"/>' in entry.group(0)
+        assert f'<xhtml:link rel="alternate" hreflang="pt-BR" href="{SITE}pt-BR/skills/python/"/>' in entry.group(0)
+    assert "<loc>" + SITE + "pt-BR/" not in _html(built_site, "sitemap.xml")
+    assert text.count("<url>") == text.count('hreflang="pt-BR"') > 100
 
 
 def test_portuguese_pages_share_the_english_storage_scope(built_site):

@@ -17,7 +17,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from macros.model import learning
 from macros.model.entities import Proficiency, Project, Step
 from macros.model.roadmap import Roadmap
-from macros.site.strings import script_strings
+from macros.site.strings import script_plurals, script_strings
 from macros.site.urls import page_url
 
 DATA_SCRIPT = "assets/javascripts/roadmap-data.js"
@@ -66,7 +66,9 @@ def reader_data(roadmap: Roadmap, use_directory_urls: bool = True, lang: str = "
             "keys": [entry.key for entry in roadmap.checklist(kind, item)],
         }
 
-    language = {} if lang == "en" else {"lang": lang, "home": "../", "strings": script_strings(lang)}
+    language = (
+        {} if lang == "en" else {"lang": lang, "home": "../", "strings": script_strings(lang), **script_plurals(lang)}
+    )
     return {
         "version": FORMAT_VERSION,
         **language,

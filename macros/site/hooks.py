@@ -59,6 +59,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # The theme overrides' own words (overrides/partials/header.html), from the site catalog.
     strings = load_strings(languages.language(config))
     config.extra["ui"] = {message: strings.text(message) for message in THEME_STRINGS}
+    # Every language's root as an absolute URL, for the sitemap's hreflang alternates (overrides/sitemap.xml).
+    config.extra["alternate_roots"] = languages.alternate_roots(config)
     return config
 
 

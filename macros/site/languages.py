@@ -14,6 +14,7 @@ and the language, and every language gets the same pages at the same paths.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 from urllib.parse import urljoin
@@ -29,6 +30,10 @@ TRANSLATED_PAGE = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3}(?:-[A-Z]{2})?)
 
 _localised: dict[tuple[int, str], object] = {}
 
+# ROADMAP_LANGUAGES=en (or en,pt-BR): build only these languages. For test builds that check
+# only the English site; the selector still lists every language. Unset: every language.
+ONLY_LANGUAGES = "ROADMAP_LANGUAGES"
+
 
 def language(config: MkDocsConfig) -> str:
     """The language this build is in: Material's `theme.language` ('en', 'pt-BR')."""
@@ -37,6 +42,13 @@ def language(config: MkDocsConfig) -> str:
 
 def alternates(config: MkDocsConfig) -> list[dict]:
     return [alt for alt in config.extra.get("alternate") or [] if isinstance(alt, dict) and alt.get("lang")]
+
+
+def alternate_roots(config: MkDocsConfig) -> dict[str, str]:
+    """Language -> the absolute URL of its site root (empty without a site_url)."""
+    if not config.site_url:
+        return {}
+    return {str(alt["lang"]): urljoin(config.site_url, str(alt.get("link") or "./")) for alt in alternates(config)}
 
 
 def site_languages(config: MkDocsConfig) -> list[str]:
@@ -55,12 +67,16 @@ def localised_for(config: MkDocsConfig, english):
     key = (id(english), lang)
     if key in _localised:
         return _localised[key]
-    from macros.i18n.translations import load_translation, localise
+    from macros.i18n.translations import I18N_FOLDER, Translation, load_translation, localise
     from macros.model.load import RoadmapInvalid
     from macros.site.hooks import data_dir
 
+    folder = data_dir(config) / I18N_FOLDER / lang
     try:
-        translation = load_translation(data_dir(config), lang, english)
+        if not os.path.lexists(folder):  # a language nobody has started: every page in English, with the notice
+            translation = Translation(lang, f"{data_dir(config).name}/{I18N_FOLDER}/{lang}")
+        else:
+            translation = load_translation(data_dir(config), lang, english)
     except RoadmapInvalid as invalid:
         for error in invalid.errors:
             log.error(str(error))
@@ -117,9 +133,11 @@ def build_other_languages(config: MkDocsConfig) -> None:
     from mkdocs.config import load_config
 
     root = Path(config.config_file_path).parent
+    only = os.environ.get(ONLY_LANGUAGES)
+    wanted = None if only is None else {part.strip() for part in only.split(",")}
     for alt in alternates(config):
         lang, link = str(alt["lang"]), str(alt.get("link", ""))
-        if lang == SOURCE_LANGUAGE:
+        if lang == SOURCE_LANGUAGE or (wanted is not None and lang not in wanted):
             continue
         folder = link.strip("./")
         if not folder or not re.fullmatch(r"[A-Za-z0-9-]+", folder):

@@ -118,9 +118,10 @@ def _env_for(lang: str) -> jinja2.Environment:
 class PageContext:
     """Helpers a template needs that depend on which page it is rendering."""
 
-    def __init__(self, roadmap: Roadmap, path: str):
+    def __init__(self, roadmap: Roadmap, path: str, lang: str = "en"):
         self.roadmap = roadmap
         self.path = path
+        self.lang = lang
 
     def href(self, target: str) -> str:
         """Relative Markdown link from this page to `target` (a docs-relative .md path)."""
@@ -139,11 +140,11 @@ class PageContext:
         """The map of the path (inline SVG) with links computed for this page."""
         from macros.site.path_map import path_figure, site_href
 
-        return Markup(path_figure(self.roadmap, site_href(self.path)))
+        return Markup(path_figure(self.roadmap, site_href(self.path), load_strings(self.lang)))
 
 
 def render(template: str, roadmap: Roadmap, path: str, lang: str = "en", **context: object) -> str:
-    page = PageContext(roadmap, path)
+    page = PageContext(roadmap, path, lang)
     return (
         _env_for(lang)
         .get_template(template)

@@ -23,6 +23,7 @@ from macros.model import learning
 from macros.model.entities import Skill, Step
 from macros.model.roadmap import Roadmap
 from macros.site.escaping import inert
+from macros.site.strings import ENGLISH, N_, Strings
 from macros.site.urls import page_href
 from macros.site.urls import page_url as page_url  # still imported from here by others
 
@@ -310,21 +311,27 @@ def _text_lines(lines: list[str], x: float, y: float, line_height: float, css: s
     return f'<text class="{css}" {attrs}>{spans}</text>'
 
 
-def step_meta(step: Step, new_skills: int) -> str:
+def step_meta(step: Step, new_skills: int, strings: Strings = ENGLISH) -> str:
     """The line under a step's title: its time estimate and how many skills it introduces."""
-    meta = f"About {step.duration.min_weeks}–{step.duration.max_weeks} weeks"
-    return meta + (f" · {new_skills} new skill{'s' if new_skills != 1 else ''}" if new_skills else "")
+    meta = strings.text("About %(min)s–%(max)s weeks") % {
+        "min": step.duration.min_weeks,
+        "max": step.duration.max_weeks,
+    }
+    if not new_skills:
+        return meta
+    return meta + " · " + strings.ntext("%(num)s new skill", "%(num)s new skills", new_skills) % {"num": new_skills}
 
 
-def skill_label(skill: Skill) -> str:
+def skill_label(skill: Skill, strings: Strings = ENGLISH) -> str:
     """A skill node's accessible name without progress: its dashed outline in words."""
-    return f"{skill.name} (optional or alternative)" if skill.optional else skill.name
+    return strings.text("%(name)s (optional or alternative)") % {"name": skill.name} if skill.optional else skill.name
 
 
 class _Drawing:
     """The SVG parts of one map, drawn top to bottom; `y` is the next free row."""
 
-    def __init__(self, layout: Layout, href: Href, id_prefix: str):
+    def __init__(self, layout: Layout, href: Href, id_prefix: str, strings: Strings = ENGLISH):
+        self.strings = strings
         self.layout = layout
         self.href = href
         self.id_prefix = id_prefix
@@ -342,7 +349,7 @@ class _Drawing:
         layout = self.layout
         title_width = (layout.chips_x - CARD_X - 12) if layout.beside else (self.right - CARD_X - 4)
         title_lines = wrap(step.title, title_width, TITLE_SIZE, bold=True)
-        meta = step_meta(step, new_skills)
+        meta = step_meta(step, new_skills, self.strings)
         meta_lines = wrap(meta, title_width, META_SIZE)
         text_h = len(title_lines) * TITLE_LINE + len(meta_lines) * META_LINE
         head_h = max(2 * BADGE_R, text_h + 2)
@@ -403,7 +410,7 @@ class _Drawing:
         fill = "#ffffff" if skill.optional else "#e8eaf6"
         return (
             f'<a class="{css}" {LINK}="{inert(self.href(f"skills/{skill.id}.md"))}" data-skill="{inert(skill.id)}" '
-            f'aria-label="{inert(skill_label(skill))}">'
+            f'aria-label="{inert(skill_label(skill, self.strings))}">'
             f'<clipPath id="{clip}"><rect {shape}/></clipPath>'
             f'<rect class="rm-map-chip" {shape} fill="{fill}" stroke="#3f51b5"{dashes}/>'
             # journey.js sets the width of this bar to the share of objectives ticked.
@@ -434,14 +441,14 @@ class _Drawing:
         return CHIP_LINE + 6
 
     def step(self, step: Step, skills: list[Skill]) -> None:
-        label = f"Step {step.order}: {step.title}"
+        label = self.strings.text("Step %(order)s: %(title)s") % {"order": step.order, "title": step.title}
         self.parts.append(f'<g class="rm-map-step" role="group" aria-label="{inert(label)}">')
         head_h = self.step_heading(step, len(skills))
         top = self.y if self.layout.beside else self.y + head_h + 8
         if skills:
             body_h = self.skill_chips(skills, top)
         else:
-            body_h = self.note("Builds on the skills of earlier steps", top)
+            body_h = self.note(self.strings.text("Builds on the skills of earlier steps"), top)
         self.parts.append("</g>")
         self.y = max(self.y + head_h, top + body_h) + STEP_GAP
 
@@ -464,53 +471,64 @@ class _Drawing:
         )
 
 
-def path_svg(roadmap: Roadmap, href: Href, id_prefix: str = "rm-map", layout: Layout = WIDE) -> str:
+def path_svg(
+    roadmap: Roadmap, href: Href, id_prefix: str = "rm-map", layout: Layout = WIDE, strings: Strings = ENGLISH
+) -> str:
     """The numbered steps in order, each with chips for the skills it introduces; one <svg>, no newline."""
-    drawing = _Drawing(layout, href, id_prefix)
+    drawing = _Drawing(layout, href, id_prefix, strings)
     for step in roadmap.steps:
         drawing.step(step, learning.skills_introduced(roadmap.steps, step, roadmap.skill))
     steps = len(roadmap.steps)
-    desc = (
-        f"The {steps} step{'s' if steps != 1 else ''} of the path in order, each with its time estimate and the "
-        "skills it introduces in learning order; optional and alternative skills have a dashed outline. "
-        "Every step and skill is a link to its page."
-    )
-    return drawing.svg("Map of the learning path", desc)
+    desc = strings.ntext(
+        "The %(num)s step of the path in order, each with its time estimate and the skills it introduces in "
+        "learning order; optional and alternative skills have a dashed outline. Every step and skill is a "
+        "link to its page.",
+        "The %(num)s steps of the path in order, each with its time estimate and the skills it introduces in "
+        "learning order; optional and alternative skills have a dashed outline. Every step and skill is a "
+        "link to its page.",
+        steps,
+    ) % {"num": steps}
+    return drawing.svg(strings.text("Map of the learning path"), desc)
 
 
 # The legend's swatches reuse the map's own classes, so they match it in both palettes.
 _LEGEND = (
-    ("", '<circle class="rm-map-badge" cx="11" cy="11" r="10" fill="#3f51b5"/>', "Step, in order, with its estimate"),
+    (
+        "",
+        '<circle class="rm-map-badge" cx="11" cy="11" r="10" fill="#3f51b5"/>',
+        N_("Step, in order, with its estimate"),
+    ),
     (
         "",
         '<rect class="rm-map-chip" x="1" y="4" width="34" height="14" rx="7" fill="#e8eaf6" stroke="#3f51b5"/>',
-        "Skill",
+        N_("Skill"),
     ),
     (
         "",
         '<rect class="rm-map-chip rm-map-swatch-optional" x="1" y="4" width="34" height="14" rx="7" fill="#ffffff" stroke="#3f51b5" '
         'stroke-dasharray="4 3"/>',
-        "Optional or alternative skill",
+        N_("Optional or alternative skill"),
     ),
     (
         " rm-map-key-live",
         '<rect class="rm-map-chip" x="1" y="4" width="34" height="14" rx="7" fill="#e8eaf6" stroke="#3f51b5"/>'
         '<rect class="rm-map-fill" x="1" y="4" width="17" height="14" rx="7" fill="#9fa8da"/>',
-        "Filled by the objectives you have ticked",
+        N_("Filled by the objectives you have ticked"),
     ),
     (
         " rm-map-key-live",
         '<rect class="rm-map-chip rm-map-here-ring" x="2" y="5" width="32" height="12" rx="6" fill="#e8eaf6" '
         'stroke="#e65100" stroke-width="3"/>',
-        "You are here",
+        N_("You are here"),
     ),
 )
 
 
-def legend() -> str:
+def legend(strings: Strings = ENGLISH) -> str:
     """The map's key as a <figcaption>; the progress entries show once journey.js runs."""
     items = []
-    for extra, swatch, text in _LEGEND:
+    for extra, swatch, english in _LEGEND:
+        text = strings.text(english)
         hidden = ' hidden=""' if extra else ""
         items.append(
             f'<li class="rm-map-key{extra}"{hidden}><svg class="rm-map-swatch" width="36" height="22" '
@@ -519,12 +537,15 @@ def legend() -> str:
     return f'<figcaption class="rm-map-legend"><ul>{"".join(items)}</ul></figcaption>'
 
 
-def path_figure(roadmap: Roadmap, href: Href) -> str:
-    """The map for a site page: wide and narrow drawings and the legend, one raw HTML block, no newline."""
+def path_figure(roadmap: Roadmap, href: Href, strings: Strings = ENGLISH) -> str:
+    """The map for a site page: wide and narrow drawings and the legend, one raw HTML block, no newline.
+
+    `strings`: the interface strings of the page's language (macros/site/strings.py), English by default.
+    """
     return (
         '<figure class="rm-map">'
-        + path_svg(roadmap, href, "rm-map-wide", WIDE)
-        + path_svg(roadmap, href, "rm-map-narrow", NARROW)
-        + legend()
+        + path_svg(roadmap, href, "rm-map-wide", WIDE, strings)
+        + path_svg(roadmap, href, "rm-map-narrow", NARROW, strings)
+        + legend(strings)
         + "</figure>"
     )

@@ -126,6 +126,16 @@ def script_strings(lang: str) -> dict[str, str]:
     return dict(load_strings(lang, "scripts").messages)
 
 
+def script_plurals(lang: str) -> dict[str, object]:
+    """The scripts' messages with a count: English singular -> [singular, plural] in `lang`, and
+    `singular_counts`, the counts below 1000 that take the singular form (from the language's
+    CLDR rule: 1 in English, 0 and 1 in Brazilian Portuguese). Two-form languages only."""
+    strings = load_strings(lang, "scripts")
+    rule = strings.plural_rule
+    singular = [n for n in range(1000) if rule(n) == "one"] if rule is not None else [1]
+    return {"plurals": {key: list(forms[:2]) for key, forms in strings.plurals.items()}, "singular_counts": singular}
+
+
 # -- keeping the catalogs up to date --------------------------------------------------------------
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -138,11 +148,12 @@ def extract(domain: str):
     catalog = Catalog(project="ML Engineer Roadmap", domain=domain)
     if domain == "site":
         method_map = [("macros/site/**.py", "python"), ("macros/site/templates/**.j2", "jinja2")]
-        keywords = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+        # _() and ngettext() in templates; N_() marks, Strings.text() and .ntext() calls in Python.
+        keywords = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "text": None, "ntext": (1, 2)}
         options = {"macros/site/templates/**.j2": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true"}}
     else:
         method_map = [("docs/assets/javascripts/*.js", "javascript")]
-        keywords = {"t": None}
+        keywords = {"t": None, "tn": (1, 2)}
         options = {}
     for filename, lineno, message, comments, context in extract_from_dir(
         ROOT, method_map, options_map=options, keywords=keywords, comment_tags=("i18n:",), strip_comment_tags=True

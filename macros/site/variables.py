@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from macros.model.learning import path_effort
 from macros.site.hooks import site_roadmap
+from macros.site.languages import language
 from macros.site.path_map import path_figure, site_href
+from macros.site.strings import load_strings
 
 
 def define_env(env) -> None:
@@ -21,4 +23,6 @@ def define_env(env) -> None:
     @env.macro
     def path_map() -> str:
         """The map of the path (inline SVG) with links relative to the current page."""
-        return path_figure(roadmap, site_href(env.page.file.src_uri, env.conf.use_directory_urls))
+        return path_figure(
+            roadmap, site_href(env.page.file.src_uri, env.conf.use_directory_urls), load_strings(language(env.conf))
+        )

@@ -34,9 +34,12 @@
     return Object.create(null);
   }
 
-  function plural(count, word) {
-    return count + " " + word + (count === 1 ? "" : "s");
-  }
+  // Interface text in the page's language, English when untranslated (progress.js's catalog lookup).
+  var t = PROGRESS ? PROGRESS.t : function (message) { return message; };
+  var tn = PROGRESS ? PROGRESS.tn : function (one, other, count) { return (count === 1 ? one : other).replace("%(num)s", count); };
+  var LOCALE = DATA && DATA.lang ? DATA.lang : "en-GB";
+  // English keeps plain numbers; other languages their own decimal comma and grouping.
+  var NUMBER = DATA && DATA.lang ? new Intl.NumberFormat(DATA.lang) : { format: String };
 
   function findTier(id) {
     for (var i = 0; i < DATA.tiers.length; i++) if (DATA.tiers[i].id === id) return DATA.tiers[i];
@@ -69,7 +72,7 @@
     return ms + days * DAY_MS;
   }
 
-  var DATE_FORMAT = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" });
+  var DATE_FORMAT = new Intl.DateTimeFormat(LOCALE, { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" });
 
   function showDate(ms) {
     return DATE_FORMAT.format(new Date(ms));
@@ -77,7 +80,7 @@
 
   function showHours(hours) {
     var rounded = Math.round(hours * 10) / 10;
-    return String(rounded) + (rounded === 1 ? " hour" : " hours");
+    return tn("%(num)s hour", "%(num)s hours", rounded, { num: NUMBER.format(rounded) });
   }
 
   // -- the plan -------------------------------------------------------------------------------------
@@ -197,24 +200,25 @@
   // -- showing it -----------------------------------------------------------------------------------
 
   function weeksLabel(block) {
-    return block.startWeek === block.endWeek ? "Week " + block.startWeek : "Weeks " + block.startWeek + "–" + block.endWeek;
+    return block.startWeek === block.endWeek ? t("Week %(week)s", { week: block.startWeek })
+      : t("Weeks %(first)s–%(last)s", { first: block.startWeek, last: block.endWeek });
   }
 
   function skillNote(block) {
     var notes = [];
-    if (block.neededFor) notes.push("prerequisite of " + own(DATA.skills, block.neededFor).name);
-    if (block.ticked.done) notes.push(block.ticked.done + " of " + block.ticked.total + " objectives ticked");
-    if (!block.skill.effort) notes.push("no time estimate yet");
+    if (block.neededFor) notes.push(t("prerequisite of %(skill)s", { skill: own(DATA.skills, block.neededFor).name }));
+    if (block.ticked.done) notes.push(t("%(done)s of %(total)s objectives ticked", { done: block.ticked.done, total: block.ticked.total }));
+    if (!block.skill.effort) notes.push(t("no time estimate yet"));
     return notes.join("; ");
   }
 
   function projectRow(entry, plan) {
-    var when = entry.week ? "After week " + entry.week : "Now";
-    var date = entry.week ? "from " + showDate(addDays(plan.settings.start, 7 * entry.week)) : "ready now";
+    var when = entry.week ? t("After week %(week)s", { week: entry.week }) : t("Now");
+    var date = entry.week ? t("from %(date)s", { date: showDate(addDays(plan.settings.start, 7 * entry.week)) }) : t("ready now");
     return element("tr", { class: "rm-plan-project", "data-project": entry.project.id, "data-week": String(entry.week) }, [
       element("td", { text: when }),
       element("td", { text: date }),
-      element("td", {}, ["Project: ", element("a", { href: pageUrl(entry.project.url), text: entry.project.title })]),
+      element("td", {}, [t("Project:") + " ", element("a", { href: pageUrl(entry.project.url), text: entry.project.title })]),
       element("td", { text: "" }),
       element("td", { text: "" }),
     ]);
@@ -246,8 +250,8 @@
     });
     // No class on the table: Material styles only tables without one.
     return element("div", { class: "rm-plan-table-wrap rm-plan-weeks" }, [element("table", {}, [
-      element("caption", { text: "Your plan, week by week" }),
-      element("thead", {}, [element("tr", {}, ["Weeks", "Dates", "Skill or project", "Expected level", "Hours"].map(function (h) {
+      element("caption", { text: t("Your plan, week by week") }),
+      element("thead", {}, [element("tr", {}, [t("Weeks"), t("Dates"), t("Skill or project"), t("Expected level"), t("Hours")].map(function (h) {
         return element("th", { scope: "col", text: h });
       }))]),
       element("tbody", {}, rows),
@@ -255,14 +259,21 @@
   }
 
   function summaryText(plan) {
-    var tierName = plan.tier ? plan.tier.name : "This tier";
+    var tierName = plan.tier ? plan.tier.name : t("This tier");
     if (!plan.blocks.length) {
-      return tierName + ": every skill it expects is finished or marked as known, so there is nothing left to plan.";
+      return t("%(tier)s: every skill it expects is finished or marked as known, so there is nothing left to plan.", { tier: tierName });
     }
-    return tierName + ": " + plural(plan.blocks.length, "skill") + ", about " + showHours(Math.round(plan.hours)) +
-      " (" + Math.round(plan.low) + "–" + Math.round(plan.high) + " by the estimates' ranges). At " +
-      plural(plan.settings.hours, "hour") + " a week that is " + plural(plan.weeks, "week") + ", from " +
-      showDate(plan.settings.start) + " to " + showDate(plan.end) + ".";
+    return t("%(tier)s: %(skills)s, about %(hours)s (%(low)s–%(high)s by the estimates' ranges). At %(weekly)s a week that is %(weeks)s, from %(start)s to %(end)s.", {
+      tier: tierName,
+      skills: tn("%(num)s skill", "%(num)s skills", plan.blocks.length),
+      hours: showHours(Math.round(plan.hours)),
+      low: Math.round(plan.low),
+      high: Math.round(plan.high),
+      weekly: tn("%(num)s hour", "%(num)s hours", plan.settings.hours),
+      weeks: tn("%(num)s week", "%(num)s weeks", plan.weeks),
+      start: showDate(plan.settings.start),
+      end: showDate(plan.end),
+    });
   }
 
   function renderPlan(out, plan) {
@@ -283,13 +294,13 @@
         element("td", {}, [element("a", { href: pageUrl(tier.url), text: tier.name })]),
         element("td", { text: String(plan.blocks.length) }),
         element("td", { text: showHours(Math.round(plan.hours)) }),
-        element("td", { text: plural(plan.weeks, "week") }),
+        element("td", { text: tn("%(num)s week", "%(num)s weeks", plan.weeks) }),
       ]);
     });
-    out.appendChild(element("h2", { id: "every-tier", text: "Every tier at " + plural(settings.hours, "hour") + " a week" }));
+    out.appendChild(element("h2", { id: "every-tier", text: t("Every tier at %(hours)s a week", { hours: tn("%(num)s hour", "%(num)s hours", settings.hours) }) }));
     out.appendChild(element("div", { class: "rm-plan-table-wrap rm-plan-tier-totals" }, [element("table", {}, [
-      element("caption", { text: "What is left for each tier, with your ticks and known skills" }),
-      element("thead", {}, [element("tr", {}, ["Tier", "Skills left", "Hours", "Duration"].map(function (h) {
+      element("caption", { text: t("What is left for each tier, with your ticks and known skills") }),
+      element("thead", {}, [element("tr", {}, [t("Tier"), t("Skills left"), t("Hours"), t("Duration")].map(function (h) {
         return element("th", { scope: "col", text: h });
       }))]),
       element("tbody", {}, rows),
@@ -638,20 +649,20 @@
       if (link.problem) showIncoming(link.problem);
       if (link.ticks && link.ticks.length) {
         state.incoming = link.ticks;
-        var merge = element("button", { type: "button", class: "md-button md-button--primary rm-plan-merge", text: "Add them to my progress" });
-        var ignore = element("button", { type: "button", class: "md-button rm-plan-ignore", text: "Keep only my own progress" });
-        showIncoming("This link carries " + plural(link.ticks.length, "ticked item") + " from the person who shared it. " +
-          "The plan below counts them. Your own ticks in this browser are unchanged unless you add these to them.", [merge, " ", ignore]);
+        var merge = element("button", { type: "button", class: "md-button md-button--primary rm-plan-merge", text: t("Add them to my progress") });
+        var ignore = element("button", { type: "button", class: "md-button rm-plan-ignore", text: t("Keep only my own progress") });
+        showIncoming(tn("This link carries %(num)s ticked item from the person who shared it. The plan below counts it. Your own ticks in this browser are unchanged unless you add it to them.",
+          "This link carries %(num)s ticked items from the person who shared it. The plan below counts them. Your own ticks in this browser are unchanged unless you add these to them.", link.ticks.length), [merge, " ", ignore]);
         merge.addEventListener("click", function () {
           var added = PROGRESS.merge(state.incoming);
           state.incoming = null;
-          showIncoming("Added " + plural(added, "ticked item") + " to your progress in this browser.");
+          showIncoming(tn("Added %(num)s ticked item to your progress in this browser.", "Added %(num)s ticked items to your progress in this browser.", added));
           settingsOnlyHash();
           update();
         });
         ignore.addEventListener("click", function () {
           state.incoming = null;
-          showIncoming("Left your progress as it was; the plan now uses your own ticks.");
+          showIncoming(t("Left your progress as it was; the plan now uses your own ticks."));
           settingsOnlyHash();
           update();
         });
@@ -669,15 +680,16 @@
     includeTicks.addEventListener("change", update);
     root.querySelector(".rm-plan-ics").addEventListener("click", function () {
       download(calendar(state.plan, utcStamp(new Date())), "study-plan-" + state.settings.tier + "-" + isoDate(state.settings.start) + ".ics");
-      message.textContent = "Saved " + plural(state.plan.blocks.length, "event") + " to a calendar file in your downloads.";
+      message.textContent = tn("Saved %(num)s event to a calendar file in your downloads.", "Saved %(num)s events to a calendar file in your downloads.", state.plan.blocks.length);
     });
     root.querySelector(".rm-plan-share").addEventListener("click", function () {
       linkField.select();
       var copied = navigator.clipboard && window.isSecureContext ? navigator.clipboard.writeText(linkField.value) : Promise.reject(new Error("no clipboard"));
       copied.then(function () {
-        message.textContent = "Link copied. It holds the plan" + (includeTicks.checked ? " and your ticks" : "") + " in the part after #, which is never sent to a server.";
+        message.textContent = includeTicks.checked ? t("Link copied. It holds the plan and your ticks in the part after #, which is never sent to a server.")
+          : t("Link copied. It holds the plan in the part after #, which is never sent to a server.");
       }, function () {
-        message.textContent = "The link is selected in the box above: copy it from there.";
+        message.textContent = t("The link is selected in the box above: copy it from there.");
       });
     });
     window.addEventListener("hashchange", onHashChange);

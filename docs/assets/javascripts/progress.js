@@ -55,13 +55,29 @@
   // The tiers' expected levels, as the skill pages name them.
   var PROFICIENCY_NAMES = { awareness: t("awareness"), working: t("working"), proficient: t("proficient"), expert: t("expert") };
 
-  function t(message, params) {
-    var text = own(STRINGS, message);
-    if (typeof text !== "string" || !text) text = message;
+  function fill(text, params) {
     if (!params) return text;
     return text.replace(/%\((\w+)\)s/g, function (whole, name) {
       return hasOwn(params, name) ? String(params[name]) : whole;
     });
+  }
+
+  function t(message, params) {
+    var text = own(STRINGS, message);
+    return fill(typeof text === "string" && text ? text : message, params);
+  }
+
+  // A message with a count, %(num)s: the language's singular or plural form (English: 1 is singular).
+  var PLURALS = own(DATA, "plurals") || {};
+  var SINGULAR_COUNTS = own(DATA, "singular_counts") || [1];
+
+  function tn(singular, plural, count, params) {
+    var forms = own(PLURALS, singular);
+    var one = SINGULAR_COUNTS.indexOf(count) >= 0;
+    var text = forms && forms[one ? 0 : 1] ? forms[one ? 0 : 1] : one ? singular : plural;
+    var all = { num: count };
+    Object.keys(params || {}).forEach(function (key) { all[key] = params[key]; });
+    return fill(text, all);
   }
 
   // -- storage -------------------------------------------------------------------------
@@ -440,10 +456,6 @@
     return typeof value === "string" && DATE_PATTERN.test(value) && !isNaN(Date.parse(value));
   }
 
-  function plural(count, word) {
-    return count + " " + word + (count === 1 ? "" : "s");
-  }
-
   /**
    * What an exported file holds: {done: {key: ISO date or true}, unknown: count}, or an Error
    * whose message tells the reader what is wrong. All or nothing: one malformed entry refuses
@@ -455,21 +467,21 @@
     try {
       parsed = JSON.parse(text);
     } catch (err) {
-      throw new Error("This file is not valid JSON, so nothing was imported. Choose a file made with “Export progress”.", { cause: err });
+      throw new Error(t("This file is not valid JSON, so nothing was imported. Choose a file made with “Export progress”."), { cause: err });
     }
     if (!isPlainObject(parsed) || own(parsed, "format") !== FORMAT) {
-      throw new Error("This file is not a progress export from this roadmap, so nothing was imported. Choose a file made with “Export progress”.");
+      throw new Error(t("This file is not a progress export from this roadmap, so nothing was imported. Choose a file made with “Export progress”."));
     }
     var version = own(parsed, "version");
     if (typeof version === "number" && Number.isInteger(version) && version > VERSION) {
-      throw new Error("This export was made by a newer version of the roadmap (format version " + version + ") than this site understands (version " + VERSION + "), so nothing was imported.");
+      throw new Error(t("This export was made by a newer version of the roadmap (format version %(version)s) than this site understands (version %(supported)s), so nothing was imported.", { version: version, supported: VERSION }));
     }
     if (typeof version !== "number" || !Number.isInteger(version) || version < 1) {
-      throw new Error("This export has no valid format version (a whole number from 1 to " + VERSION + "), so nothing was imported.");
+      throw new Error(t("This export has no valid format version (a whole number from 1 to %(supported)s), so nothing was imported.", { supported: VERSION }));
     }
     var done = own(parsed, "done");
     if (!isPlainObject(done)) {
-      throw new Error("This export has no list of ticked items (“done”), so nothing was imported.");
+      throw new Error(t("This export has no list of ticked items (“done”), so nothing was imported."));
     }
     var known = checklistKeys();
     var ticked = emptyMap();
@@ -479,16 +491,16 @@
       var key = keys[i];
       var value = done[key];
       if (!KEY_PATTERN.test(key)) {
-        throw new Error("This export has an entry that is not a checklist item (“" + key.slice(0, 80) + "”), so nothing was imported.");
+        throw new Error(t("This export has an entry that is not a checklist item (“%(key)s”), so nothing was imported.", { key: key.slice(0, 80) }));
       }
       if (typeof value !== "boolean" && !isDate(value)) {
-        throw new Error("This export marks “" + key.slice(0, 80) + "” with something other than true, false or the date it was ticked, so nothing was imported.");
+        throw new Error(t("This export marks “%(key)s” with something other than true, false or the date it was ticked, so nothing was imported.", { key: key.slice(0, 80) }));
       }
       if (!known[currentKey(key)]) unknown += 1;
       else if (value !== false) ticked[key] = value;
     }
     if (unknown && unknown === keys.length) {
-      throw new Error("None of the " + plural(unknown, "item") + " in this export is a checklist item on this site, so nothing was imported.");
+      throw new Error(tn("None of the %(num)s item in this export is a checklist item on this site, so nothing was imported.", "None of the %(num)s items in this export is a checklist item on this site, so nothing was imported.", unknown));
     }
     return { done: migrate(ticked).done, unknown: unknown };
   }
@@ -504,12 +516,12 @@
     link.click();
     document.body.removeChild(link);
     window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
-    say(root, "Exported " + count + " ticked item" + (count === 1 ? "" : "s") + " to a file in your downloads.");
+    say(root, tn("Exported %(num)s ticked item to a file in your downloads.", "Exported %(num)s ticked items to a file in your downloads.", count));
   }
 
   function importProgress(root, file) {
     if (typeof file.size !== "number" || file.size > MAX_IMPORT_BYTES) {
-      say(root, "This file is larger than 1 MB, far more than a progress export, so nothing was imported. Choose a file made with “Export progress”.", true);
+      say(root, t("This file is larger than 1 MB, far more than a progress export, so nothing was imported. Choose a file made with “Export progress”."), true);
       return;
     }
     file.text().then(function (text) {
@@ -530,19 +542,20 @@
         }
       });
       if (!saveDone(done)) {
-        say(root, "This browser would not store the progress (private mode or full storage?); nothing was changed.", true);
+        say(root, t("This browser would not store the progress (private mode or full storage?); nothing was changed."), true);
         return;
       }
       var total = Object.keys(incoming).length;
-      var message = "Imported " + plural(total, "ticked item") + " from " + file.name + " (" + added + " new).";
+      var message = tn("Imported %(num)s ticked item from %(file)s (%(added)s new).", "Imported %(num)s ticked items from %(file)s (%(added)s new).",
+        total, { file: file.name, added: added });
       if (result.unknown) {
-        message += " " + plural(result.unknown, "item") + " in the file " + (result.unknown === 1 ? "is" : "are") +
-          " not on this site's checklists and " + (result.unknown === 1 ? "was" : "were") + " left out.";
+        message += " " + tn("%(num)s item in the file is not on this site's checklists and was left out.",
+          "%(num)s items in the file are not on this site's checklists and were left out.", result.unknown);
       }
       say(root, message);
       refresh(root);
     }, function () {
-      say(root, "The file could not be read, so nothing was imported.", true);
+      say(root, t("The file could not be read, so nothing was imported."), true);
     });
   }
 
@@ -559,12 +572,12 @@
     });
     backup.querySelector(".rm-reset").addEventListener("click", function () {
       var count = Object.keys(loadDone()).length;
-      if (!window.confirm("Untick all " + count + " ticked items in this browser? This cannot be undone; export your progress first to keep a copy.")) {
-        say(root, "Nothing was reset.");
+      if (!window.confirm(t("Untick all %(count)s ticked items in this browser? This cannot be undone; export your progress first to keep a copy.", { count: count }))) {
+        say(root, t("Nothing was reset."));
         return;
       }
       storageSet(STORE_KEY, null);
-      say(root, "Progress reset: every box is unticked.");
+      say(root, t("Progress reset: every box is unticked."));
       refresh(root);
     });
   }
@@ -865,6 +878,7 @@
     currentKey: currentKey,
     element: element,
     t: t,
+    tn: tn,
     skillProgress: function (id) { return progressOf(skillKeys(id)); },
     scopeProgress: function (scope) { return progressOf(scopeKeys(String(scope))); },
     onChange: function (callback) {

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel.plural import PluralRule
 from markupsafe import Markup
 
 from macros.site.escaping import inert
@@ -49,7 +50,7 @@ class Strings:
     lang: str
     messages: dict[str, str] = field(default_factory=dict)
     plurals: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    plural_rule: object = None  # babel.plural.PluralRule: which plural form a count takes
+    plural_rule: PluralRule | None = None  # which plural form a count takes
 
     def text(self, message: str) -> str:
         """The translation as plain text (for titles and navigation, which are escaped later)."""

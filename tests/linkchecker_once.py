@@ -6,9 +6,9 @@ linked under 8 anchors is parsed 9 times and its links are queued 9 times. That 
 crawl's time (1,974 URLs, 1,114 HTML parses for 179 pages). Two patches keep every check and drop the
 repeats:
 
-- the anchors of a page are collected the first time any `page#...` URL is checked, and every later
-  `page#other` is checked against that list (the same content: linkchecker itself assumes so when
-  AnchorCheck is off);
+- the anchors of a page are collected the first time the page is parsed (to follow its links or to
+  check a `page#...` URL), and every `page#anchor` is checked against that list (the same content:
+  linkchecker itself assumes so when AnchorCheck is off);
 - a page's links are followed from the first URL of that page that linkchecker checks, with or
   without a fragment, and not again from the others (their children are the same URLs, which
   linkchecker's cache would skip anyway after parsing them once more).
@@ -43,8 +43,8 @@ def _page(url_data) -> str:
     return urlutil.urlunsplit([*url_data.urlparts[:4], ""])
 
 
-def _check_anchor(self, url_data) -> None:
-    """AnchorCheck.check with the page's anchors collected once."""
+def _anchors_of(url_data) -> list:
+    """The page's anchors, collected from its parsed content the first time they are needed."""
     page = _page(url_data)
     with _lock:
         anchors = _anchors.get(page)
@@ -54,6 +54,12 @@ def _check_anchor(self, url_data) -> None:
         anchors = collector.anchors
         with _lock:
             _anchors.setdefault(page, anchors)
+    return anchors
+
+
+def _check_anchor(self, url_data) -> None:
+    """AnchorCheck.check with the page's anchors collected once."""
+    anchors = _anchors_of(url_data)
     checker = anchorcheck.UrlAnchorCheck()
     checker.anchors = anchors
     checker.check_anchor(url_data)
@@ -75,6 +81,8 @@ def _allows_recursion_once(self) -> bool:
         if page in _followed:  # another thread followed it meanwhile
             return False
         _followed.add(page)
+    if self.is_html():
+        _anchors_of(self)  # while the page is parsed: a later `page#anchor` need not parse it again
     return True
 
 

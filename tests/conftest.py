@@ -159,20 +159,27 @@ def site_url(built_site) -> str:
 _NOT_COPIED = {".git", ".venv", "site", "node_modules", ".cache", ".pytest_cache", "__pycache__"}
 
 
-@pytest.fixture
-def project_copy(tmp_path) -> Path:
-    """A throw-away copy of the project to break on purpose: data/, docs/ and mkdocs.yml are
-    real copies; everything else the build reads (macros/, theme overrides, …) is linked."""
+def copy_project(target: Path) -> Path:
+    """Copy the project into `target` (an empty or missing folder) the way `project_copy` does."""
+    target.mkdir(parents=True, exist_ok=True)
     for entry in ROOT.iterdir():
         if entry.name in _NOT_COPIED:
             continue
         if entry.name in ("data", "docs"):
-            shutil.copytree(entry, tmp_path / entry.name)
+            shutil.copytree(entry, target / entry.name)
         elif entry.name == "mkdocs.yml":
-            shutil.copy(entry, tmp_path / entry.name)
+            shutil.copy(entry, target / entry.name)
         else:
-            (tmp_path / entry.name).symlink_to(entry)
-    return tmp_path
+            (target / entry.name).symlink_to(entry)
+    return target
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A throw-away copy of the project to break on purpose: data/, docs/ and mkdocs.yml are
+    real copies; everything else the build reads (macros/, theme overrides, …) is linked.
+    (`copy_project(folder)` makes one for a module-scoped fixture.)"""
+    return copy_project(tmp_path)
 
 
 # -- the browser ---------------------------------------------------------------------------------

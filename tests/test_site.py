@@ -5,12 +5,11 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DATA, ROOT, run_mkdocs_build
+from conftest import DATA, ROOT, copy_project, run_mkdocs_build
 
 from macros.model.entities import Proficiency
 from macros.model.load import load_roadmap
@@ -126,23 +125,29 @@ def _add_skill(project: Path, skill_id: str, name: str) -> None:
     )
 
 
-def test_adding_a_yaml_file_adds_its_page_and_nav_entry(project_copy, tmp_path_factory):
-    _add_skill(project_copy, "zz-brand-new-skill", "Brand new skill")
+@pytest.fixture(scope="module")
+def added_skills_site(tmp_path_factory) -> Path:
+    """One strict build of a project copy with two skills added: a plain one and one named in markup
+    (one build for both tests below: each reads only its own skill's pages and the skills index)."""
+    project = copy_project(tmp_path_factory.mktemp("project-added"))
+    _add_skill(project, "zz-brand-new-skill", "Brand new skill")
+    _add_skill(project, "zz-escaping", "</title><script>alert(1)</script> *not bold* [not](link)")
     site = tmp_path_factory.mktemp("site-added")
-    result = run_mkdocs_build(project_copy / "mkdocs.yml", site)
+    result = run_mkdocs_build(project / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_adding_a_yaml_file_adds_its_page_and_nav_entry(added_skills_site):
+    site = added_skills_site
     assert "Brand new skill" in page(site, "skills/zz-brand-new-skill")
     assert 'href="zz-brand-new-skill/"' in page(site, "skills")
     # In the nav of its siblings (navigation.prune keeps only the open branch on each page).
     assert 'href="../zz-brand-new-skill/"' in page(site, "skills/python")
 
 
-def test_data_text_is_escaped(project_copy, tmp_path_factory):
-    _add_skill(project_copy, "zz-escaping", "</title><script>alert(1)</script> *not bold* [not](link)")
-    site = tmp_path_factory.mktemp("site-escaped")
-    result = run_mkdocs_build(project_copy / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stderr
-    html = page(site, "skills/zz-escaping")
+def test_data_text_is_escaped(added_skills_site):
+    html = page(added_skills_site, "skills/zz-escaping")
     assert "<script>alert(1)</script>" not in html and "</title><script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<em>not bold</em>" not in html and 'href="link"' not in html
@@ -162,12 +167,16 @@ def test_broken_data_stops_the_build_with_located_errors(project_copy, tmp_path_
 
 def test_nav_lists_long_sections_through_their_index_page(project_copy, tmp_path_factory):
     """Beyond pages.NAV_LIST_LIMIT items a section's pages leave the sidebar (which would make every
-    page carry every sibling) but are still built and linked from the section's index page."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from synthetic import generate
-
+    page carry every sibling) but are still built and linked from the section's index page.
+    The fixture roadmap with its one step copied to NAV_LIST_LIMIT + 1 steps: only the steps section
+    is long, so the build stays small (138 pages; the whole roadmap scaled up was 738)."""
     shutil.rmtree(project_copy / "data")
-    generate(ROOT / "tests" / "fixtures" / "valid" / "data", project_copy / "data", NAV_LIST_LIMIT + 1)
+    data = shutil.copytree(ROOT / "tests" / "fixtures" / "valid" / "data", project_copy / "data")
+    step = (data / "steps" / "foundations.yaml").read_text(encoding="utf-8")
+    for k in range(1, NAV_LIST_LIMIT + 1):
+        copy = step.replace("id: foundations\n", f"id: foundations-x{k}\n").replace("order: 1\n", f"order: {k + 1}\n")
+        assert copy.count(f"foundations-x{k}") == 1 and f"order: {k + 1}" in copy
+        (data / "steps" / f"foundations-x{k}.yaml").write_text(copy, encoding="utf-8")
     site = tmp_path_factory.mktemp("site-long")
     result = run_mkdocs_build(project_copy / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr

@@ -263,14 +263,18 @@
     if (!plan.blocks.length) {
       return t("%(tier)s: every skill it expects is finished or marked as known, so there is nothing left to plan.", { tier: tierName });
     }
+    // Each count's phrase first: Babel extracts no message nested in another call's arguments.
+    var skills = tn("%(num)s skill", "%(num)s skills", plan.blocks.length);
+    var weekly = tn("%(num)s hour", "%(num)s hours", plan.settings.hours);
+    var weeks = tn("%(num)s week", "%(num)s weeks", plan.weeks);
     return t("%(tier)s: %(skills)s, about %(hours)s (%(low)s–%(high)s by the estimates' ranges). At %(weekly)s a week that is %(weeks)s, from %(start)s to %(end)s.", {
       tier: tierName,
-      skills: tn("%(num)s skill", "%(num)s skills", plan.blocks.length),
+      skills: skills,
       hours: showHours(Math.round(plan.hours)),
-      low: Math.round(plan.low),
-      high: Math.round(plan.high),
-      weekly: tn("%(num)s hour", "%(num)s hours", plan.settings.hours),
-      weeks: tn("%(num)s week", "%(num)s weeks", plan.weeks),
+      low: NUMBER.format(Math.round(plan.low)),
+      high: NUMBER.format(Math.round(plan.high)),
+      weekly: weekly,
+      weeks: weeks,
       start: showDate(plan.settings.start),
       end: showDate(plan.end),
     });
@@ -297,7 +301,8 @@
         element("td", { text: tn("%(num)s week", "%(num)s weeks", plan.weeks) }),
       ]);
     });
-    out.appendChild(element("h2", { id: "every-tier", text: t("Every tier at %(hours)s a week", { hours: tn("%(num)s hour", "%(num)s hours", settings.hours) }) }));
+    var weeklyHours = tn("%(num)s hour", "%(num)s hours", settings.hours);
+    out.appendChild(element("h2", { id: "every-tier", text: t("Every tier at %(hours)s a week", { hours: weeklyHours }) }));
     out.appendChild(element("div", { class: "rm-plan-table-wrap rm-plan-tier-totals" }, [element("table", {}, [
       element("caption", { text: t("What is left for each tier, with your ticks and known skills") }),
       element("thead", {}, [element("tr", {}, [t("Tier"), t("Skills left"), t("Hours"), t("Duration")].map(function (h) {

@@ -96,11 +96,13 @@ bench-lighthouse: $(STAMP) system-deps $(LIGHTHOUSE)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/build_speed.py
 
-# The printable handbook (README: "Printable handbook"): ml-engineer-roadmap.pdf in this folder.
+# The printable handbook (README: "Printable handbook"): ml-engineer-roadmap.pdf in this folder,
+# and ml-engineer-roadmap.<lang>.pdf for each translation in data/i18n/ (pt-BR).
 # WeasyPrint needs Pango and the DejaVu fonts, which system-deps installs on Debian/Ubuntu.
 .PHONY: pdf bench-pdf
 pdf: $(STAMP) system-deps
 	$(BIN)/roadmap pdf
+	for lang in $$(ls data/i18n); do $(BIN)/roadmap pdf --lang $$lang || exit 1; done
 
 bench-pdf: $(STAMP)
 	$(BIN)/python benchmarks/pdf_speed.py

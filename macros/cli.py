@@ -341,21 +341,30 @@ def _pdf_options() -> list[click.Parameter]:
 
     return [
         click.Option(
-            ["-o", "--output"], type=FILE, help=f"where to write it (default: {PDF_NAME} next to the --config file)"
+            ["-o", "--output"],
+            type=FILE,
+            help=f"where to write it (default: {PDF_NAME} next to the --config file, ml-engineer-roadmap.LANG.pdf for a translation)",
+        ),
+        click.Option(
+            ["--lang"],
+            metavar="LANG",
+            default="en",
+            show_default=True,
+            help="the language: en, or a translation in data/i18n/ (e.g. pt-BR); untranslated text stays in English",
         ),
         click.Option(
             ["--config"],
             type=FILE,
-            default=Path("mkdocs.yml"),
-            help="the site's MkDocs configuration (default: mkdocs.yml)",
+            default=None,
+            help="the site's MkDocs configuration (default: mkdocs.yml; mkdocs.LANG.yml for a translation that has one)",
         ),
     ]
 
 
 @roadmap.command(cls=LateOptions, options=_pdf_options, short_help="build the printable handbook (PDF)")
 @click.pass_obj
-def pdf(data: Path, output: Path | None, config: Path) -> int:
-    """Build the printable handbook, a PDF of every generated page."""
+def pdf(data: Path, output: Path | None, config: Path | None, lang: str) -> int:
+    """Build the printable handbook, a PDF of every generated page, in English or a translation."""
     import time
 
     from macros.handbook import book
@@ -370,10 +379,35 @@ def pdf(data: Path, output: Path | None, config: Path) -> int:
     loaded = load_for_command(data, "pdf")
     if loaded is None:
         return 1
-    output = output or config.parent / book.PDF_NAME
+    localised = None
+    if lang != book.SOURCE_LANGUAGE:
+        from macros.i18n.translations import languages, load_translation, localise
+        from macros.model.load import RoadmapInvalid
+
+        known = languages(data)
+        if lang not in known:
+            offered = ", ".join([book.SOURCE_LANGUAGE, *known])
+            click.echo(f"roadmap pdf: no translation {lang!r} in {data}/i18n/ (languages: {offered})", err=True)
+            return 1
+        try:
+            localised = localise(loaded, load_translation(data, lang, loaded))
+        except RoadmapInvalid as exc:
+            for error in exc.errors:
+                click.echo(str(error), err=True)
+            click.echo(
+                f"{len(exc.errors)} error(s) in {data}/i18n/{lang}/; fix them first (see `roadmap validate`)", err=True
+            )
+            return 1
+        loaded = localised.roadmap
+    if config is None:
+        config = Path("mkdocs.yml")
+        translated = Path(f"mkdocs.{lang}.yml")
+        if lang != book.SOURCE_LANGUAGE and translated.is_file():
+            config = translated  # its site_url, description and copyright line are the translation's
+    output = output or config.parent / book.pdf_name(lang)
     start = time.perf_counter()
     try:
-        pages = book.build_pdf(loaded, config, output)
+        pages = book.build_pdf(loaded, config, output, lang, localised)
     except book.HandbookError as exc:
         click.echo(f"roadmap pdf: {exc}", err=True)
         return 1

@@ -214,6 +214,35 @@ def test_page_references_give_the_target_page(built, outline, roadmap):
         assert expected in table.replace("\u00a0", " "), f"{expected!r} not in the path table"
 
 
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+
+
+def test_references_in_running_text_give_the_target_page(built, outline, roadmap):
+    """ "Python (p. 43)" in the progress tracker: the number is filled in after the one layout pass."""
+    start, end = _page_of(outline, "Progress tracker"), _page_of(outline, "How to use this handbook")
+    tracker = _squash("\n".join(built.pages[start - 1 : end - 1]))  # names wrap, at a hyphen too
+    for skill in roadmap.skills:
+        expected = f"{skill.name} (p. {_page_of(outline, skill.name)})"
+        assert _squash(expected) in tracker, f"{expected!r} not in the tracker"
+    assert "p. 000" not in _flat("\n".join(built.pages)), "a page reference kept its placeholder"
+
+
+def test_matrix_headers_break_no_tier_name_mid_word(built, outline, roadmap):
+    """The skill x tier matrix numbers its tier columns, and the key above it names each tier whole:
+    eleven names over narrow columns broke mid-word ("Juni‐ or", issue 14)."""
+    start = _page_of(outline, "Skill and tier matrix")
+    end = _page_of(outline, roadmap.tiers[0].name)  # the first tier's entry follows the matrix
+    layout = "\n".join(built.layout_pages[start - 1 : end])
+    numbers = r"\s+".join(str(n) for n in range(1, len(roadmap.tiers) + 1))
+    assert re.search(rf"^\s*Skill\s+{numbers}\s*$", layout, re.M), "no numbered header row over the matrix"
+    key = _flat("\n".join(built.pages[start - 1 : end]))
+    for number, tier in enumerate(roadmap.tiers, start=1):
+        page = next(page for _d, title, page in outline if title == tier.name and page >= start)  # not the role
+        assert re.search(rf"\b{number} {re.escape(tier.name)} \(p\. {page}\)", key), tier.name
+    assert "\u2010" not in layout, "a word in the matrix is broken by a hyphen"
+
+
 def test_path_table_text_is_at_least_8_pt(built, outline):
     """Every word on the path's opening page, read from pdftotext's word boxes, is set at 8 pt or more."""
     number = _page_of(outline, "Learning path")

@@ -30,26 +30,35 @@ import re
 import shutil
 import subprocess
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 import jinja2
 import markdown
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, PageElement, Tag
+from bs4.element import AttributeValueList
 from markupsafe import Markup
 
 from macros.atomic import AtomicWriteError, write_bytes_atomic
 from macros.model import learning
+from macros.model.entities import Proficiency
 from macros.model.roadmap import Roadmap
-from macros.site.pages import GeneratedPage, build_pages
+from macros.site.pages import LEVEL_LETTERS, GeneratedPage, build_pages
+from macros.site.strings import N_, Strings, load_strings
 from macros.site.urls import page_url
 from macros.templating import environment
 
 PDF_TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = PDF_TEMPLATES / "handbook.css"
 PDF_NAME = "ml-engineer-roadmap.pdf"
+SOURCE_LANGUAGE = "en"
+DOMAIN = "handbook"  # the gettext catalog of the handbook's own words: locale/<ll_CC>/LC_MESSAGES/handbook.po
+# Babel locales for dates and numbers; English keeps the day-month-year of the British spelling.
+BABEL_LOCALES = {"en": "en_GB"}
 FONTS = ("DejaVu Sans", "DejaVu Serif")  # the stylesheet's fonts (Debian: fonts-dejavu-core, -extra)
 # The only folders whose files WeasyPrint may load (the stylesheet and templates; the book
 # uses no images or web fonts today, so an asset it needs one day goes here too).
@@ -149,8 +158,49 @@ HOW_TO_USE = "how-to-use"
 TRACKER = "progress-tracker"
 # Web-only parts of the pages, left out of the book. Page templates can mark anything
 # else that makes no sense on paper with the class "rm-web-only".
-WEB_ONLY = ("script", "style", "button", "form", "input", "progress", ".rm-progress", ".rm-check", ".rm-web-only")
+# "rm-needs-js" marks controls that work only with JavaScript, "rm-sr" text only screen readers get
+# (the matrix's "not expected" next to its dash), noscript what a browser without JavaScript says.
+WEB_ONLY = (
+    "script",
+    "style",
+    "noscript",
+    "button",
+    "form",
+    "input",
+    "select",
+    "progress",
+    ".rm-progress",
+    ".rm-check",
+    ".rm-web-only",
+    ".rm-needs-js",
+    ".rm-sr",
+)
 RESOURCE_INDEX = "resource-index"
+# Page references are laid out with a placeholder number as wide as any real one (DejaVu's digits
+# all have the same width) and get their numbers after the one layout pass (`fill_page_numbers`):
+# WeasyPrint's own target-counter() lays the book out three times to settle them.
+PAGE_PLACEHOLDER = "000"
+XREF = N_(" (p.\u00a0%(page)s)")  # after a link in running text
+PAGEREF = N_(",\u00a0p.\u00a0%(page)s")  # after "Step 1" in the path table
+
+# Words the templates look up by a data value (the `label` and `level_letter` filters), marked here
+# for the catalog: resource types and levels, "dataset" for the index, proficiencies and their letters.
+VALUE_WORDS = (
+    *(N_("course"), N_("book"), N_("article"), N_("video"), N_("docs"), N_("tutorial"), N_("paper")),
+    *(N_("repository"), N_("podcast"), N_("interactive"), N_("dataset")),
+    *(N_("beginner"), N_("intermediate"), N_("advanced")),
+    *(N_("awareness"), N_("working"), N_("proficient"), N_("expert")),
+    *(N_("A"), N_("W"), N_("P"), N_("E")),
+)
+
+
+def pdf_name(lang: str = SOURCE_LANGUAGE) -> str:
+    """ml-engineer-roadmap.pdf for English, ml-engineer-roadmap.pt-BR.pdf for a translation."""
+    return PDF_NAME if lang == SOURCE_LANGUAGE else PDF_NAME.replace(".pdf", f".{lang}.pdf")
+
+
+def babel_locale(lang: str) -> str:
+    return BABEL_LOCALES.get(lang, lang.replace("-", "_"))
 
 
 def page_slug(path: str) -> str:
@@ -173,7 +223,7 @@ def _entries(roadmap: Roadmap, chapter: Chapter) -> list:
     return list(getattr(roadmap, chapter.kind))
 
 
-def _groups(roadmap: Roadmap, chapter: Chapter) -> list[tuple[object, list]]:
+def _groups(roadmap: Roadmap, chapter: Chapter) -> list[tuple[Any, list]]:
     if chapter.group_by == "areas":
         return [(area, roadmap.skills_in(area)) for area in roadmap.taxonomy.areas]
     if chapter.group_by == "tool_categories":
@@ -221,7 +271,7 @@ class _Links:
         self.in_book = in_book
         self.site_url = settings.site_url
 
-    def target_page(self, path: str, from_page: str) -> str | None:
+    def target_page(self, path: str, from_page: str) -> str:
         """The docs page a relative link points to, for Markdown (.md) and site-style (dir/) links."""
         if path.endswith(".md"):
             return posixpath.normpath(posixpath.join(posixpath.dirname(from_page), path))
@@ -250,8 +300,24 @@ class _Links:
 # -- assembling the book ----------------------------------------------------------------
 
 
-def _environment() -> jinja2.Environment:
-    env = environment(PDF_TEMPLATES)
+def _environment(words: Strings) -> jinja2.Environment:
+    """The templates' Jinja environment in the book's language: `_()`/`ngettext()` from the handbook
+    catalog (inert text, like the site's), dates and numbers as the language writes them."""
+    from babel.dates import format_date
+    from babel.numbers import format_decimal
+
+    locale = babel_locale(words.lang)
+    env = environment(PDF_TEMPLATES, translations=words)
+    env.filters["number"] = lambda value: format_decimal(value, locale=locale)
+    env.filters["long_date"] = lambda value: format_date(value, format="long", locale=locale)
+    env.filters["label"] = lambda value: words.text(str(getattr(value, "value", value)))  # a resource type or level
+    env.filters["level_letter"] = lambda level: words.text(LEVEL_LETTERS[level.value])
+    env.globals["lang"] = words.lang
+    env.globals["proficiencies"] = list(Proficiency)
+    env.globals["bold"] = lambda text: Markup("<strong>%s</strong>") % text
+    env.globals["code"] = lambda text: Markup("<code>%s</code>") % text
+    env.globals["link"] = lambda href, text: Markup('<a class="rm-xref" href="%s">%s</a>') % (href, text)
+    env.globals["web"] = lambda url: Markup('<a href="%s">%s</a>') % (url, url)
     return env
 
 
@@ -269,13 +335,13 @@ def _mark(heading: Tag, level: int) -> None:
 
 def _process_page(soup: BeautifulSoup, section: Tag, links: _Links) -> None:
     """Anchors and links of one page made unique and valid inside the whole book."""
-    path = section["data-page"]
+    path = _attr(section, "data-page")
     slug = page_slug(path)
     for element in section.find_all(id=True):
         if element is not section:
             element["id"] = f"{slug}--{element['id']}"
     for anchor in section.find_all("a", href=True):
-        href = links.rewrite(anchor["href"], path)
+        href = links.rewrite(_attr(anchor, "href"), path)
         anchor["href"] = href
         if not href.startswith("#"):
             _add_class(anchor, "rm-external")
@@ -285,7 +351,7 @@ def _process_page(soup: BeautifulSoup, section: Tag, links: _Links) -> None:
                 url.string = printed_url(href)
                 anchor.insert_after(url)
                 following = url.next_sibling
-                if anchor.find_parent("td") and getattr(following, "name", None) == "br":
+                if anchor.find_parent("td") and isinstance(following, Tag) and following.name == "br":
                     following.decompose()  # the URL is a block of its own in a table cell
         elif not anchor.find_parent(["table", "h1", "h2", "h3", "h4", "h5", "h6"]):
             _add_class(anchor, "rm-xref")  # print a page reference after it
@@ -297,9 +363,9 @@ def _process_page(soup: BeautifulSoup, section: Tag, links: _Links) -> None:
             box = soup.new_tag("span", attrs={"class": "rm-box", "aria-hidden": "true"})
             box.string = "☑" if checked else "☐"
             control.replace_with(box)
-        item["class"] = ["rm-task"]
+        item["class"] = AttributeValueList(["rm-task"])
         if item.parent is not None:
-            item.parent["class"] = ["rm-tasks"]
+            item.parent["class"] = AttributeValueList(["rm-tasks"])
     for widget in section.select(", ".join(WEB_ONLY)):
         widget.decompose()  # progress bars, buttons, scripts: nothing to do on paper
 
@@ -309,16 +375,22 @@ def _intro_headings(section: Tag, entry_ids: set[str], bookmark_from: int = 2) -
     for heading in section.find_all("h2"):
         if heading.get("data-toc"):
             continue
-        raw_id = heading.get("id", "").split("--", 1)[-1]
+        raw_id = _attr(heading, "id").split("--", 1)[-1]
         if raw_id not in entry_ids:
             _mark(heading, bookmark_from)
 
 
-def assemble(roadmap: Roadmap, settings: Settings) -> str:
-    """The whole book as one HTML document (cover, contents, chapters, resource index)."""
-    pages = {page.path: page for page in build_pages(roadmap)}
+def assemble(roadmap: Roadmap, settings: Settings, lang: str = SOURCE_LANGUAGE, localised: object = None) -> str:
+    """The whole book as one HTML document (cover, contents, chapters, resource index).
+
+    For a translation, `roadmap` is the localised roadmap and `localised` its
+    macros.i18n.translations.Localised (the pages' "not translated yet" notes come from it);
+    the handbook's own words come from its `handbook` catalog, English where one is missing.
+    """
+    words = load_strings(lang, DOMAIN)
+    pages = {page.path: page for page in build_pages(roadmap, lang, localised)}
     renderer = _Renderer(settings)
-    env = _environment()
+    env = _environment(words)
 
     in_book = {chapter.index for chapter in CHAPTERS}
     for chapter in CHAPTERS:
@@ -350,26 +422,26 @@ def assemble(roadmap: Roadmap, settings: Settings) -> str:
         tiers=roadmap.tiers,
         areas=_tracker_rows(roadmap),
         resource_index=RESOURCE_INDEX,
-        resources=resource_index(roadmap),
+        resources=resource_index(roadmap, words),
         counts=roadmap.counts(),
     )
     soup = BeautifulSoup(document, "html.parser")
-    sections = {section["data-page"]: section for section in soup.find_all("section", attrs={"data-page": True})}
+    sections = {_attr(section, "data-page"): section for section in soup.find_all("section", attrs={"data-page": True})}
     for section in sections.values():
         _process_page(soup, section, links)
     _path_at_a_glance(soup, sections["steps/index.md"], roadmap, env)
+    _matrix_for_paper(soup, sections["tiers/index.md"], roadmap, words)
 
     for chapter in CHAPTERS:
         _structure_chapter(soup, sections, roadmap, chapter)
     _mark_front_matter(soup)
-    _mark_levels(soup)
     _fill_contents(soup)
-    _number_references(soup)
+    _number_references(soup, words)
     ids = _check_links(soup)
 
     html = str(soup)
     for index, (svg, path) in enumerate(renderer.svgs):
-        svg = _HREF.sub(lambda m, p=path: m.group(1) + links.rewrite(m.group(2), p) + m.group(3), svg)
+        svg = _HREF.sub(functools.partial(_rewrite_svg_href, links, path), svg)
         broken = [href for href in re.findall(r'href="#([^"]*)"', svg) if href not in ids]
         if broken:
             raise HandbookError(f"a figure on {path} links to places missing from the handbook: {', '.join(broken)}")
@@ -377,8 +449,12 @@ def assemble(roadmap: Roadmap, settings: Settings) -> str:
     return html
 
 
-def _tracker_rows(roadmap: Roadmap) -> list[tuple[object, list[tuple[object, int, list[str]]]]]:
-    """Per area, its skills as (skill, number of objectives, the level letter each tier expects or "")."""
+def _rewrite_svg_href(links: _Links, path: str, match: re.Match) -> str:
+    return match.group(1) + links.rewrite(match.group(2), path) + match.group(3)
+
+
+def _tracker_rows(roadmap: Roadmap) -> list[tuple[object, list[tuple[object, int, list[Proficiency | None]]]]]:
+    """Per area, its skills as (skill, number of objectives, the level each tier expects or None)."""
     return [
         (
             area,
@@ -386,7 +462,7 @@ def _tracker_rows(roadmap: Roadmap) -> list[tuple[object, list[tuple[object, int
                 (
                     skill,
                     len(skill.objectives),
-                    [_level_letter(roadmap.level_for(tier, skill)) for tier in roadmap.tiers],
+                    [roadmap.level_for(tier, skill) for tier in roadmap.tiers],
                 )
                 for skill in roadmap.skills_in(area)
             ],
@@ -394,10 +470,6 @@ def _tracker_rows(roadmap: Roadmap) -> list[tuple[object, list[tuple[object, int
         for area in roadmap.taxonomy.areas
         if roadmap.skills_in(area)
     ]
-
-
-def _level_letter(level) -> str:
-    return level.value[0] if level is not None else ""
 
 
 def _path_at_a_glance(soup: BeautifulSoup, intro: Tag, roadmap: Roadmap, env: jinja2.Environment) -> None:
@@ -411,7 +483,7 @@ def _path_at_a_glance(soup: BeautifulSoup, intro: Tag, roadmap: Roadmap, env: ji
     for figure in intro.select("figure.rm-map"):
         figure.decompose()
     for heading in intro.find_all("h2", id=step_ids.__contains__):
-        node = heading
+        node: PageElement | None = heading
         while node is not None and not (node is not heading and getattr(node, "name", None) == "h2"):
             following = node.next_sibling
             node.extract()
@@ -424,10 +496,17 @@ def _path_at_a_glance(soup: BeautifulSoup, intro: Tag, roadmap: Roadmap, env: ji
     intro.append(BeautifulSoup(table, "html.parser"))
 
 
-def _number_references(soup: BeautifulSoup) -> None:
-    """After each page reference, a box that WeasyPrint fills with the target's page number (see handbook.css)."""
+def _number_references(soup: BeautifulSoup, words: Strings) -> None:
+    """After each page reference, a placeholder that `fill_page_numbers` turns into the target's page number."""
+    labels = {
+        kind: words.text(label).replace("%(page)s", PAGE_PLACEHOLDER)
+        for kind, label in (("xref", XREF), ("pageref", PAGEREF))
+    }
     for anchor in soup.select("a.rm-xref, a.rm-pageref"):
-        anchor.append(soup.new_tag("span", attrs={"class": "rm-pno", "data-target": anchor["href"]}))
+        pageref = "rm-pageref" in _classes(anchor)
+        label = labels["pageref" if pageref else "xref"]
+        attrs = {"class": "rm-pno", "data-target": _attr(anchor, "href"), "data-pno": label}
+        anchor.append(soup.new_tag("span", attrs=attrs))
 
 
 def _structure_chapter(soup: BeautifulSoup, sections: dict[str, Tag], roadmap: Roadmap, chapter: Chapter) -> None:
@@ -463,7 +542,7 @@ def _structure_chapter(soup: BeautifulSoup, sections: dict[str, Tag], roadmap: R
         if heading is not None and heading.name == "h2":
             # The index page's own section for this group: its heading and text up to the next h2.
             heading.insert_before(container)
-            node = heading
+            node: PageElement | None = heading
             while node is not None and not (node is not heading and getattr(node, "name", None) == "h2"):
                 following = node.next_sibling
                 container.append(node.extract())
@@ -483,8 +562,23 @@ def _structure_chapter(soup: BeautifulSoup, sections: dict[str, Tag], roadmap: R
             container.append(entry.extract())
 
 
+def _attr(tag: Tag, name: str) -> str:
+    """An attribute of a tag as one string ("" when it has none); class lists are joined by spaces."""
+    value = tag.get(name)
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else " ".join(value)
+
+
+def _classes(tag: Tag) -> list[str]:
+    value = tag.get("class")
+    if value is None:
+        return []
+    return value.split() if isinstance(value, str) else list(value)
+
+
 def _add_class(tag: Tag, name: str) -> None:
-    tag["class"] = [*tag.get("class", []), name]
+    tag["class"] = AttributeValueList([*_classes(tag), name])
 
 
 def _entry_title(entry: Tag, name: str, extra_class: str | None = None) -> Tag:
@@ -498,12 +592,38 @@ def _entry_title(entry: Tag, name: str, extra_class: str | None = None) -> Tag:
     return title
 
 
-def _mark_levels(soup: BeautifulSoup) -> None:
-    """Matrix cells get a class per level, so the print can tell them apart without colour."""
-    for row in soup.select(".rm-matrix tbody tr"):
-        for cell in row.find_all("td")[1:]:
-            letter = cell.get_text(strip=True).lower()
-            cell["class"] = [f"rm-level-{letter}" if letter in ("a", "w", "p", "e") else "rm-level-none"]
+def _matrix_for_paper(soup: BeautifulSoup, intro: Tag, roadmap: Roadmap, words: Strings) -> None:
+    """The skill x tier matrix with numbered tier columns and a key that names them.
+
+    Eleven tier names do not fit over narrow level columns without breaking mid-word, so
+    each column is headed by its tier's number and the key above the table gives the names
+    (with their pages), as the progress tracker does.
+    """
+    table = intro.select_one("table.rm-matrix-table")
+    if table is None:
+        return
+    number = {tier.id: position for position, tier in enumerate(roadmap.tiers, start=1)}
+    for cell in table.select("thead th[data-tier]"):
+        position = number.get(_attr(cell, "data-tier"))
+        if position is not None:
+            cell.clear()
+            cell.string = str(position)
+            _add_class(cell, "rm-matrix-tier")
+    key = soup.new_tag("p", attrs={"class": "rm-matrix-key"})
+    key.append(words.text(N_("Tiers:")) + " ")
+    for position, tier in enumerate(roadmap.tiers, start=1):
+        if position > 1:
+            key.append("; ")
+        label = soup.new_tag("strong")
+        label.string = str(position)
+        key.append(label)
+        key.append("\u00a0")
+        link = soup.new_tag("a", attrs={"href": f"#{page_slug(f'tiers/{tier.id}.md')}", "class": "rm-xref"})
+        link.string = tier.name
+        key.append(link)
+    key.append(".")
+    container = table.find_parent("div", class_="rm-matrix") or table
+    container.insert_before(key)
 
 
 def _sized_svg(svg: str, max_width_mm: float = 150, max_height_mm: float = 200) -> str:
@@ -514,7 +634,10 @@ def _sized_svg(svg: str, max_width_mm: float = 150, max_height_mm: float = 200) 
     width, height = float(box.group(1)), float(box.group(2))
     scale = min(max_width_mm / width, max_height_mm / height)
     size = f'width="{width * scale:.1f}mm" height="{height * scale:.1f}mm" font-family="DejaVu Sans, sans-serif"'
-    root = re.match(r"<svg\b[^>]*>", svg).group(0)
+    opening = re.match(r"<svg\b[^>]*>", svg)
+    if opening is None:
+        return svg
+    root = opening.group(0)
     bare = re.sub(r'\s(?:width|height|font-family)="[^"]*"', "", root)  # the site's sizing and fonts
     return bare.replace("<svg", f"<svg {size}", 1) + svg[len(root) :]
 
@@ -526,28 +649,32 @@ def _mark_front_matter(soup: BeautifulSoup) -> None:
 
 
 def _fill_contents(soup: BeautifulSoup) -> None:
-    """The table of contents: every heading marked for the outline, page numbers by WeasyPrint."""
+    """The table of contents: every heading marked for the outline, page numbers by `fill_page_numbers`."""
     toc = soup.find(id="contents-list")
+    if not isinstance(toc, Tag):
+        raise HandbookError("the handbook template has no #contents-list")
     for index, heading in enumerate(soup.select("main [data-toc]")):
-        level = int(heading["data-toc"])
+        level = int(_attr(heading, "data-toc"))
         if not heading.get("id"):
             heading["id"] = f"toc-{index}"
         item = soup.new_tag("li", attrs={"class": f"rm-toc-{level}"})
-        link = soup.new_tag("a", attrs={"href": f"#{heading['id']}"})
+        target = f"#{_attr(heading, 'id')}"
+        link = soup.new_tag("a", attrs={"href": target})
         title = soup.new_tag("span", attrs={"class": "rm-toc-title"})
         title.string = heading.get_text(" ", strip=True)
         link.append(title)
-        link.append(soup.new_tag("span", attrs={"class": "rm-pno rm-toc-page", "data-target": link["href"]}))
+        attrs = {"class": "rm-pno rm-toc-page", "data-target": target, "data-pno": PAGE_PLACEHOLDER}
+        link.append(soup.new_tag("span", attrs={**attrs, "data-pno-align": "end"}))
         item.append(link)
         toc.append(item)
 
 
 def _check_links(soup: BeautifulSoup) -> set[str]:
     """Every in-book link must have a target; returns the ids in the book."""
-    ids = {element["id"] for element in soup.find_all(id=True)}
+    ids = {_attr(element, "id") for element in soup.find_all(id=True)}
     broken = []
     for anchor in soup.find_all("a", href=True):
-        href = anchor["href"]
+        href = _attr(anchor, "href")
         if href.startswith("#") and href[1:] not in ids:
             broken.append(href)
     if broken:
@@ -573,13 +700,20 @@ class IndexEntry:
 
     @property
     def letter(self) -> str:
-        """The index letter it is filed under ("#" for titles that start with a digit or sign)."""
-        first = self.title.lstrip(_OPENING_QUOTES)[:1].upper()
+        """The index letter it is filed under: "A" for "Álgebra" too, "#" for a digit or sign."""
+        first = _sort_key(self.title)[:1].upper()
         return first if first.isalpha() else "#"
 
 
-def resource_index(roadmap: Roadmap) -> list[IndexEntry]:
+def _sort_key(title: str) -> str:
+    """A title as the index sorts it: opening quotes and accents left out, case folded."""
+    bare = unicodedata.normalize("NFKD", title.lstrip(_OPENING_QUOTES))
+    return "".join(char for char in bare if not unicodedata.combining(char)).casefold()
+
+
+def resource_index(roadmap: Roadmap, words: Strings | None = None) -> list[IndexEntry]:
     """Every URL in the book with what it is and where it is recommended, sorted by title."""
+    words = words or load_strings(SOURCE_LANGUAGE, DOMAIN)
     by_url: dict[str, IndexEntry] = {}
 
     def add(entry: IndexEntry, anchor: str, label: str) -> None:
@@ -587,7 +721,7 @@ def resource_index(roadmap: Roadmap) -> list[IndexEntry]:
         if (anchor, label) not in existing.used_by:
             existing.used_by.append((anchor, label))
 
-    def label(item: object) -> str:
+    def label(item: Any) -> str:
         return getattr(item, "name", None) or item.title
 
     for kind, owner, res in roadmap.all_resources():
@@ -595,14 +729,16 @@ def resource_index(roadmap: Roadmap) -> list[IndexEntry]:
         add(entry, page_slug(f"{kind}/{owner.id}.md"), label(owner))
     for tool in roadmap.tools:
         add(
-            IndexEntry(f"{tool.name} documentation", tool.docs_url, "docs", True),
+            IndexEntry(
+                words.text(N_("%(tool)s documentation")).replace("%(tool)s", tool.name), tool.docs_url, "docs", True
+            ),
             page_slug(f"tools/{tool.id}.md"),
             tool.name,
         )
     for project in roadmap.projects:
         for dataset in project.datasets:
             add(IndexEntry(dataset.name, dataset.url, "dataset"), page_slug(f"projects/{project.id}.md"), project.title)
-    return sorted(by_url.values(), key=lambda e: (e.title.casefold().lstrip(_OPENING_QUOTES), e.url))
+    return sorted(by_url.values(), key=lambda e: (_sort_key(e.title), e.url))
 
 
 build_html = assemble  # the public name: roadmap + settings -> one HTML document
@@ -733,7 +869,82 @@ def render_document(html: str):
 
     fetcher = url_fetcher()
     document = weasyprint.HTML(string=html, base_url=PDF_TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
-    return document.render(stylesheets=[weasyprint.CSS(filename=str(STYLESHEET), url_fetcher=fetcher)])
+    rendered = document.render(stylesheets=[weasyprint.CSS(filename=str(STYLESHEET), url_fetcher=fetcher)])
+    fill_page_numbers(rendered)
+    return rendered
+
+
+def fill_page_numbers(document) -> int:
+    """Put each page reference's number in place of its placeholder, in the laid-out pages; returns how many.
+
+    A reference (`span.rm-pno`, see `_number_references`) was laid out with `PAGE_PLACEHOLDER`
+    standing for the number, so the lines and page breaks are already those of the final book:
+    only the placeholder's text changes, shaped again by Pango at the same place. The number is
+    narrower than the placeholder (fewer digits): in running text what follows on the line moves
+    left by the difference (the lines are ragged right, so nothing else changes); a reference
+    marked `data-pno-align="end"` (the contents) keeps its right edge instead. Links are gathered
+    again where something moved. A target on no page (it cannot happen for the book's own links,
+    which `_check_links` checked) prints "?" and a warning.
+    """
+    from weasyprint.anchors import gather_anchors
+    from weasyprint.formatting_structure.boxes import LineBox, ParentBox, TextBox
+    from weasyprint.text.line_break import split_first_line
+
+    page_of: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:
+            page_of.setdefault(anchor, number)
+
+    def number_text(box) -> str | None:
+        if not isinstance(box, TextBox) or box.element is None or not box.element_tag.endswith("::after"):
+            return None
+        target = box.element.get("data-target")
+        if target is None or PAGE_PLACEHOLDER not in box.text:
+            return None
+        number = page_of.get(target.removeprefix("#"))
+        if number is None:
+            LOG.warning("handbook: %s is on no page; its page reference prints ?", _shorten(target))
+        return box.text.replace(PAGE_PLACEHOLDER, str(number) if number is not None else "?", 1)
+
+    filled = 0
+
+    def fill(box, text: str, path: list[tuple[Any, int]]) -> None:
+        layout, _length, _resume, width, _height, _baseline = split_first_line(text, box.style, None, None, 0)
+        delta = box.width - width
+        box.text, box.pango_layout, box.width = text, layout, width
+        if box.element.get("data-pno-align") == "end":
+            box.position_x += delta
+            return
+        for parent, index in reversed(path):  # close the gap: what follows on the line moves left
+            for sibling in parent.children[index + 1 :]:
+                sibling.translate(dx=-delta)
+            if isinstance(parent, LineBox):
+                break
+            parent.width -= delta
+
+    def walk(box, path: list[tuple[Any, int]]) -> int:
+        found = 0
+        for index, child in enumerate(box.children):
+            text = number_text(child)
+            if text is not None:
+                fill(child, text, [*path, (box, index)])
+                found += 1
+            elif isinstance(child, ParentBox):
+                found += walk(child, [*path, (box, index)])
+        return found
+
+    for page in document.pages:
+        found = walk(page._page_box, [])
+        if found:
+            filled += found
+            page.links.clear()  # their rectangles were measured before the lines closed up
+            page.anchors.clear()
+            page.bookmarks.clear()
+            forms = page.forms
+            forms.clear()
+            forms[None] = []
+            gather_anchors(page._page_box, page.anchors, page.links, page.bookmarks, page.forms)
+    return filled
 
 
 def write_pdf(html: str, output: Path) -> int:
@@ -755,7 +966,12 @@ def write_pdf(html: str, output: Path) -> int:
     return len(rendered.pages)
 
 
-def build_pdf(roadmap: Roadmap, config_file: Path, output: Path) -> int:
-    """The whole chain: mkdocs.yml settings + roadmap -> HTML -> `output`; returns the page count."""
+def build_pdf(
+    roadmap: Roadmap, config_file: Path, output: Path, lang: str = SOURCE_LANGUAGE, localised: object = None
+) -> int:
+    """The whole chain: mkdocs.yml settings + roadmap -> HTML -> `output`; returns the page count.
+
+    For a translation, `roadmap` is the localised roadmap and `localised` its Localised (see `assemble`).
+    """
     settings = load_settings(config_file)
-    return write_pdf(build_html(roadmap, settings), output)
+    return write_pdf(build_html(roadmap, settings, lang, localised), output)

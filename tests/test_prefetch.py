@@ -5,10 +5,13 @@ once. Expected values are written by hand."""
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 
 import pytest
+from conftest import ROOT
 
+from macros import cli
 from macros.model import prefetch, yaml_reader
 from macros.model.yaml_reader import DataError, YamlFileError, parse_yaml
 
@@ -132,3 +135,31 @@ def test_no_child_while_other_threads_run_or_on_a_busy_machine(data, monkeypatch
     monkeypatch.setattr(prefetch, "_idle_processor", lambda: False)
     prefetch.start(data)
     assert prefetch._current is None and yaml_reader.prefetched is None
+
+
+@pytest.mark.parametrize("idle", [True, False], ids=["child parses", "no child"])
+def test_validate_reports_the_same_lines_with_and_without_the_child(tmp_path, monkeypatch, capsys, idle):
+    """`roadmap validate` end to end: a syntax error, an anchor and a duplicate key in the fixture
+    roadmap are reported at the same lines whether a child parsed the files or not."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "valid" / "data", data)
+    python = data / "skills" / "python.yaml"
+    python.write_text(python.read_text(encoding="utf-8") + "a: [\n", encoding="utf-8")
+    algebra = data / "skills" / "linear-algebra.yaml"
+    algebra.write_text(algebra.read_text(encoding="utf-8").replace("name: Linear", "name: &n Linear", 1))
+    role = data / "role.yaml"
+    role.write_text(role.read_text(encoding="utf-8") + "title: Again\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(prefetch, "_idle_processor", lambda: idle)
+    started = []
+    real = prefetch._Prefetch
+    monkeypatch.setattr(prefetch, "_Prefetch", lambda *args: started.append(args) or real(*args))
+    assert cli.main(["validate"]) == 1
+    assert bool(started) == idle
+    assert capsys.readouterr().err.splitlines() == [
+        "data/role.yaml:9: title: duplicate key: this key is already set above",  # the fixture's 8 lines, then ours
+        "data/skills/linear-algebra.yaml:3: YAML anchors and aliases are not allowed",
+        "data/skills/python.yaml:21: YAML syntax error at column 1: "
+        "while parsing a flow node expected the node content, but found '<stream end>'",
+        "3 error(s) in data/",
+    ]

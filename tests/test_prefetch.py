@@ -120,6 +120,8 @@ def test_the_child_reads_only_regular_yaml_files_and_follows_no_link(data):
     (data / "a" / "b" / "c" / "deep.yaml").write_text("x: 1\n")
     found = [path.relative_to(data).as_posix() for path in prefetch._files(data)]
     assert found == ["role.yaml", "skills/anchor.yaml", "skills/broken.yaml", "skills/dup.yaml", "a/b/c/deep.yaml"]
+    (data.parent / "data-link").symlink_to(data, target_is_directory=True)
+    assert prefetch._files(data.parent / "data-link") == []
 
 
 def test_no_child_while_other_threads_run_or_on_a_busy_machine(data, monkeypatch):

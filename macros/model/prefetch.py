@@ -113,6 +113,8 @@ class _Prefetch:
 def _files(data_dir: Path) -> list[Path]:
     """The .yaml files under data_dir, without following links, in reading order."""
     found: list[Path] = []
+    if data_dir.is_symlink():  # refused by the loader: nothing behind it is read
+        return found
     pending = [(data_dir, 0)]
     while pending and len(found) < MAX_FILES:
         folder, depth = pending.pop(0)

@@ -60,3 +60,19 @@ def test_the_study_plan_reads_in_portuguese(page):
     assert " habilidades, cerca de " in text and " horas por semana, isso dá " in text, text
     assert page.locator(".rm-plan-weeks caption").inner_text() == "Seu plano, semana a semana"
     assert page.locator(".rm-plan-weeks th").first.inner_text() == "Semanas"
+
+
+def test_the_language_list_stays_on_a_phone_screen(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    try:
+        page = context.new_page()
+        for path in ("", "pt-BR/", "pt-BR/skills/python/"):
+            page.goto(site_url + path)
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= 375, f"/{path} scrolls sideways"
+        page.locator(".md-header__option .md-select").hover()
+        right = page.evaluate(
+            "() => Math.max(...Array.from(document.querySelectorAll('.md-select__link'), a => a.getBoundingClientRect().right))"
+        )
+        assert right <= 375
+    finally:
+        context.close()

@@ -867,11 +867,37 @@ def render_document(html: str):
         raise HandbookError("cannot render the PDF:\n  - " + "\n  - ".join(problems))
     import weasyprint
 
+    _keep_text_layouts()
     fetcher = url_fetcher()
     document = weasyprint.HTML(string=html, base_url=PDF_TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
     rendered = document.render(stylesheets=[weasyprint.CSS(filename=str(STYLESHEET), url_fetcher=fetcher)])
     fill_page_numbers(rendered)
     return rendered
+
+
+@functools.cache
+def _keep_text_layouts() -> None:
+    """Keep each line's Pango layout from layout time to drawing time instead of shaping it again.
+
+    WeasyPrint frees the Pango layout of every line of text once the line is laid out and, when it
+    draws the page, builds it again and shapes the text a second time: a quarter of the time the
+    handbook takes to write. Kept alive, the book costs about 40 MB more memory, and the PDF is
+    byte for byte the same (compared on the real data). Applies to this process's WeasyPrint only;
+    a WeasyPrint without these methods is left alone.
+    """
+    from weasyprint.text import line_break
+
+    layout_class = getattr(line_break, "Layout", None)
+    if layout_class is None or not hasattr(layout_class, "deactivate") or not hasattr(layout_class, "reactivate"):
+        return
+    reactivate = layout_class.reactivate
+
+    def reactivate_if_freed(self, style):
+        if not hasattr(self, "layout"):  # freed after all (another caller): build it again
+            reactivate(self, style)
+
+    layout_class.deactivate = lambda self: None
+    layout_class.reactivate = reactivate_if_freed
 
 
 def fill_page_numbers(document) -> int:

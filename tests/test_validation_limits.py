@@ -443,7 +443,9 @@ def test_symlinked_folder_is_refused_once(tmp_path, capsys):
 
 # -- 8. unknown and hidden entries ------------------------------------------------------------------------------
 
-ALLOWED = "floor.yaml, i18n, projects, renames.yaml, role.yaml, skills, specialisations, steps, taxonomy.yaml, tiers, tools"
+ALLOWED = (
+    "floor.yaml, i18n, projects, renames.yaml, role.yaml, skills, specialisations, steps, taxonomy.yaml, tiers, tools"
+)
 
 
 def test_unknown_folders_and_files_are_errors(tmp_path, capsys):

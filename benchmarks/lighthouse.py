@@ -3,8 +3,8 @@
 Builds the site (`mkdocs build --strict`), serves it on 127.0.0.1 with gzip like a
 static host (GitHub Pages compresses too), and runs Lighthouse (npm, from
 benchmarks/node_modules; `npm ci --prefix benchmarks`) with Debian's chromium on the
-home page and one skill page. Prints performance, accessibility, best practices, SEO,
-the page weight in bytes, the number of requests and any request to another host.
+home page, one skill page, the study plan and the Portuguese home page. Prints
+performance, accessibility, best practices, SEO, the page weight in bytes, the number of requests and any request to another host.
 Exits 1 when a score misses its target (performance >= 95, accessibility 100,
 best practices >= 95, SEO >= 95) or a request leaves 127.0.0.1.
 
@@ -149,7 +149,7 @@ def main() -> int:
     from macros.model.load import load_roadmap
 
     skill = load_roadmap(ROOT / "data").skills[0]
-    pages = {"home": "", f"skill ({skill.id})": f"skills/{skill.id}/"}
+    pages = {"home": "", f"skill ({skill.id})": f"skills/{skill.id}/", "plan": "plan/", "home (pt-BR)": "pt-BR/"}
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"

@@ -8,6 +8,7 @@ test_browser_i18n.py.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from pathlib import Path
@@ -233,3 +234,25 @@ def test_a_language_without_a_folder_is_shown_in_english_with_notices(tmp_path):
         in pages["skills/python.md"]
     )
     assert localised_for(SimpleNamespace(theme={"language": "en"}), english) is None
+
+
+def test_a_resource_says_which_languages_it_exists_in_named_in_the_page_language(tmp_path):
+    english, _ = _localised(tmp_path)
+    assert "Available in" not in {p.path: p.markdown for p in build_pages(english)}["skills/python.md"]
+    data = tmp_path / "data"
+    skill = data / "skills" / "python.yaml"
+    text = skill.read_text(encoding="utf-8")
+    skill.write_text(
+        text.replace(
+            "    url: https://example.org/python/tutorial\n",
+            "    url: https://example.org/python/tutorial\n    languages: [en, pt-BR]\n",
+        ),
+        encoding="utf-8",
+    )
+    roadmap = load_roadmap(data)
+    english_page = {p.path: p.markdown for p in build_pages(roadmap)}["skills/python.md"]
+    # Parentheses come out as character references (inert in Markdown link syntax).
+    assert "Available in: English, Portuguese (Brazil)" in html.unescape(english_page)
+    portuguese = localise(roadmap, load_translation(data, "pt-BR", roadmap))
+    pages = {p.path: p.markdown for p in build_pages(portuguese.roadmap, "pt-BR", portuguese)}
+    assert "Disponível em: inglês, português (Brasil)" in html.unescape(pages["skills/python.md"])

@@ -84,6 +84,18 @@ def _month(strings: Strings):
     return month
 
 
+def _language_names(strings: Strings):
+    """['en', 'pt-BR'] -> 'English, Portuguese (Brazil)' in the page's language (CLDR names, by Babel)."""
+
+    def names(tags: list[str]) -> str:
+        from babel import Locale
+
+        page = Locale.parse(strings.lang, sep="-")
+        return ", ".join(Locale.parse(tag, sep="-").get_display_name(page) or tag for tag in tags)
+
+    return names
+
+
 def _environment(strings: Strings = ENGLISH) -> jinja2.Environment:
     # Every value printed from the data goes through one escape that is inert in Markdown,
     # table cells, raw HTML, attributes and SVG alike (macros/site/escaping.py says why).
@@ -102,6 +114,7 @@ def _environment(strings: Strings = ENGLISH) -> jinja2.Environment:
     env.filters["by_centrality"] = learning.tools_by_centrality
     env.filters["start_first"] = learning.resources_start_first
     env.filters["month"] = _month(strings)
+    env.filters["language_names"] = _language_names(strings)
     env.globals["effort_of"] = learning.effort_of
     env.globals["path_effort"] = learning.path_effort
     env.globals["skills_introduced"] = lambda roadmap, step: learning.skills_introduced(

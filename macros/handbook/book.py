@@ -819,7 +819,7 @@ def _fetcher_class():
         a network connection: there is no code path here that could.
         """
 
-        def __init__(self, roots=ALLOWED_ASSET_DIRS):
+        def __init__(self, roots: tuple[Path, ...] = ALLOWED_ASSET_DIRS) -> None:
             super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, fail_on_errors=False)
             self.roots = tuple(roots)
             self.refused: list[str] = []

@@ -40,7 +40,8 @@ import pytest
 
 # Test lanes: `make test-fast` deselects these (-m "not browser and not pdf and not slow").
 # Every test_browser*.py file is a browser test and every test_handbook*.py a PDF test, so a new
-# file lands in its lane by its name; the rest are listed one by one.
+# file lands in its lane by its name; the rest are listed one by one, and any other test that
+# reads the real built site (`built_site`) is slow: it waits for a full build.
 _LANE_PREFIXES = {"test_browser": "browser", "test_handbook": "pdf"}
 _LANES = {
     "test_hostile_output.py": "slow",
@@ -70,6 +71,8 @@ def pytest_collection_modifyitems(config, items) -> None:
         lane = lane_of(item.path.name)
         if lane:
             item.add_marker(getattr(pytest.mark, lane))
+        elif "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)  # it waits for the real site's build (both languages)
 
     def rank(item) -> int:
         name = item.path.name

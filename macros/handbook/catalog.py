@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.site.strings import catalog_path, locale_folder
+from macros.site.strings import merge_catalog
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DOMAIN = "handbook"
@@ -41,23 +41,8 @@ def extract():
 
 
 def update(langs: list[str]) -> None:
-    """Merge freshly extracted English strings into each language's handbook.po (`pybabel update`)."""
-    from babel.messages.catalog import Catalog
-    from babel.messages.pofile import read_po, write_po
-
-    template = extract()
-    for lang in langs:
-        path = catalog_path(lang, DOMAIN)
-        if path.is_file():
-            with path.open("rb") as handle:
-                catalog = read_po(handle, locale=locale_folder(lang))
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            catalog = Catalog(locale=locale_folder(lang), domain=DOMAIN, project="ML Engineer Roadmap")
-        catalog.update(template, update_header_comment=False)
-        catalog.obsolete.clear()
-        with path.open("wb") as handle:
-            write_po(handle, catalog, width=100, omit_header=False, sort_output=False, include_previous=False)
+    """Extract the handbook's English strings again and merge them into each language's handbook.po."""
+    merge_catalog(DOMAIN, extract(), langs)
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintainer's command

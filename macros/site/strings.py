@@ -163,25 +163,32 @@ def extract(domain: str):
     return catalog
 
 
-def update_catalogs(langs: list[str]) -> None:
-    """Merge freshly extracted English strings into every language's catalogs (`pybabel update`)."""
+def merge_catalog(domain: str, template, langs: list[str]) -> None:
+    """Merge a freshly extracted English catalog into each language's `domain`.po (`pybabel update`):
+    new strings arrive untranslated, strings no source uses any more are dropped."""
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po, write_po
 
+    for lang in langs:
+        path = catalog_path(lang, domain)
+        if path.is_file():
+            with path.open("rb") as handle:
+                catalog = read_po(handle, locale=locale_folder(lang))
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            catalog = Catalog(locale=locale_folder(lang), domain=domain, project="ML Engineer Roadmap")
+        # No creation date and no line numbers: re-extracting after an unrelated edit leaves the file
+        # as it is, so a catalog's diff shows only strings that changed.
+        catalog.update(template, update_header_comment=False, update_creation_date=False)
+        catalog.obsolete.clear()
+        with path.open("wb") as handle:
+            write_po(handle, catalog, width=100, sort_output=False, include_previous=False, include_lineno=False)
+
+
+def update_catalogs(langs: list[str]) -> None:
+    """Extract the site's and the scripts' English strings again and merge them into every language."""
     for domain in DOMAINS:
-        template = extract(domain)
-        for lang in langs:
-            path = catalog_path(lang, domain)
-            if path.is_file():
-                with path.open("rb") as handle:
-                    catalog = read_po(handle, locale=locale_folder(lang))
-            else:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                catalog = Catalog(locale=locale_folder(lang), domain=domain, project="ML Engineer Roadmap")
-            catalog.update(template, update_header_comment=False)
-            catalog.obsolete.clear()
-            with path.open("wb") as handle:
-                write_po(handle, catalog, width=100, omit_header=False, sort_output=False, include_previous=False)
+        merge_catalog(domain, extract(domain), langs)
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintainer's command

@@ -9,9 +9,8 @@ and its children; steadier than wall on a busy machine), and the import time of 
 `python -X importtime` reports it. The target (issue "Architecture") is `roadmap validate`
 <= 0.4 s wall, median of 5, on the 2-core machine.
 
-`roadmap validate` parses the data in a second process while it imports the model only when a
-processor is idle (macros/model/prefetch.py): the runnable tasks Linux counts before and after
-the runs are printed, since on a busy machine the figures are those of one process.
+The runnable tasks Linux counts before and after the runs are printed: on a shared machine they
+say how much of a figure is other people's work.
 
     .venv/bin/python benchmarks/cli_speed.py [--runs 5]
 """

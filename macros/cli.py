@@ -65,9 +65,6 @@ def exit_with(ctx: click.Context, code: int | None, **_options: object) -> None:
 def validate(data: Path) -> int:
     """Check every data file and report all errors; on success print what the data holds and
     the content floor it meets."""
-    from macros.model import prefetch
-
-    prefetch.start(data)  # a second process parses data/ while this one imports the model
     from macros.model.load import load_for_command
 
     loaded = load_for_command(data, "validate")

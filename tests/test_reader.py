@@ -112,8 +112,13 @@ def test_built_site_publishes_the_data_and_wires_every_page(built_site):
     assert (python["name"], python["area"], python["url"]) == ("Python", "programming", "skills/python/")
     assert "skills/python/core-syntax" in python["keys"]
     index = (built_site / "index.html").read_text(encoding="utf-8")
+    # The data first, then the scripts that read it, all deferred (run in this order after parsing,
+    # so they never hold up the first paint).
     assert re.search(
-        r'<script src="assets/javascripts/roadmap-data\.js"></script>\s*<script src="assets/javascripts/progress\.js"></script>',
+        r'<script src="assets/javascripts/roadmap-data\.js" defer></script>\s*'
+        r'<script src="assets/javascripts/progress\.js" defer></script>\s*'
+        r'<script src="assets/javascripts/journey\.js" defer></script>\s*'
+        r'<script src="assets/javascripts/plan\.js" defer></script>',
         index,
     )
     owners = [("skill", skill_id, skill) for skill_id, skill in payload["skills"].items()]

@@ -16,7 +16,6 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -376,17 +375,8 @@ def _syntax_error(display: str, text: str, exc: yaml.YAMLError) -> DataError:
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-# Set by macros.model.prefetch while a second process parses the data files: the result it
-# made for this very text (as parse_yaml makes it, under this display name), or None.
-prefetched: Callable[[str, str], tuple[object, SourceMap, list[DataError]] | None] | None = None
-
-
 def parse_yaml(text: str, display: str) -> tuple[object, SourceMap, list[DataError]]:
     """Parse one YAML text. Raises YamlFileError on a syntax error or refused construct (located)."""
-    if prefetched is not None:
-        found = prefetched(text, display)
-        if found is not None:
-            return found
     try:
         return _parse(text, _Loader, display)
     except _Refused as refused:

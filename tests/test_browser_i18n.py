@@ -60,6 +60,10 @@ def test_the_study_plan_reads_in_portuguese(page):
     assert " habilidades, cerca de " in text and " horas por semana, isso dá " in text, text
     assert page.locator(".rm-plan-weeks caption").inner_text() == "Seu plano, semana a semana"
     assert page.locator(".rm-plan-weeks th").first.inner_text() == "Semanas"
+    # The expected level of each skill, named as the skill pages name it (not the English data value);
+    # "—" for a prerequisite the tier does not list itself.
+    levels = page.locator(".rm-plan-weeks tr.rm-plan-skill td:nth-child(4)").all_inner_texts()
+    assert levels and set(levels) <= {"Noções", "Prático", "Proficiente", "Especialista", "—"}, sorted(set(levels))
 
 
 def test_the_language_list_stays_on_a_phone_screen(browser, site_url):

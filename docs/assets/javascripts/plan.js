@@ -30,6 +30,10 @@
     return object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
   }
 
+  function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
   function emptyMap() {
     return Object.create(null);
   }
@@ -37,6 +41,8 @@
   // Interface text in the page's language, English when untranslated (progress.js's catalog lookup).
   var t = PROGRESS ? PROGRESS.t : function (message) { return message; };
   var tn = PROGRESS ? PROGRESS.tn : function (one, other, count) { return (count === 1 ? one : other).replace("%(num)s", count); };
+  // The tiers' expected levels, named as the skill pages and the progress page name them.
+  var LEVEL_NAMES = { awareness: t("awareness"), working: t("working"), proficient: t("proficient"), expert: t("expert") };
   var LOCALE = DATA && DATA.lang ? DATA.lang : "en-GB";
   // English keeps plain numbers; other languages their own decimal comma and grouping.
   var NUMBER = DATA && DATA.lang ? new Intl.NumberFormat(DATA.lang) : { format: String };
@@ -243,7 +249,7 @@
         element("td", { text: showDate(block.start) + " – " + showDate(block.end) }),
         element("td", {}, [element("a", { href: pageUrl(block.skill.url), text: block.skill.name })].concat(
           skillNote(block) ? [element("br"), element("small", { class: "rm-plan-note", text: skillNote(block) })] : [])),
-        element("td", { text: block.level ? block.level.charAt(0).toUpperCase() + block.level.slice(1) : "—" }),
+        element("td", { text: block.level ? capitalise(own(LEVEL_NAMES, block.level) || block.level) : "—" }),
         element("td", { text: showHours(block.hours) }),
       ]));
       (byBlock[index] || []).forEach(function (entry) { rows.push(projectRow(entry, plan)); });

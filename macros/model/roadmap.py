@@ -149,7 +149,9 @@ class ById(Generic[Related]):
 class Roadmap(BaseModel):
     """Everything in data/, validated. Lists are in reading order."""
 
-    model_config = ConfigDict(extra="forbid", ignored_types=(cached_property, Lookup, ById))
+    # defer_build: built at the first Roadmap(...), after the loader has built each item's validator,
+    # which it then reuses instead of making every item's schema a second time at import.
+    model_config = ConfigDict(extra="forbid", ignored_types=(cached_property, Lookup, ById), defer_build=True)
 
     role: Role
     taxonomy: Taxonomy

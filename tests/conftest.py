@@ -5,14 +5,15 @@ Fixtures any test file can name (no import needed):
 - `built_site`: the real site, built once with `mkdocs build --strict` for the whole run (with
   pytest-xdist the first worker builds it under a file lock, the others wait and reuse it). Read it,
   never write into it: break a `project_copy` instead.
-- `site_url`: that site served on 127.0.0.1 (one server per worker), base URL with a trailing slash.
+- `site_url`: that site served on 127.0.0.1 (one server per worker), base URL with a trailing slash;
+  its sitemap.xml names this local address, so Material's instant navigation works.
 - `project_copy`: a throw-away copy of the project (data/, docs/, mkdocs.yml copied, the rest linked).
 - `browser`: Debian's Chromium through Python Playwright, launched once per test module. Not per
   session: the sync API keeps an event loop running while the browser lives, and other modules call
   asyncio.run(). Without Chromium it fails under CI=true and skips elsewhere (`unavailable`).
 - `page`: a page in a fresh context (empty localStorage) on `site_url`; `page.base` is the site's
-  URL. Requests outside 127.0.0.1 are aborted and, with any console error, fail the test afterwards;
-  sitemap.xml is rewritten to the local address so Material's instant navigation works.
+  URL. Every request is recorded; one outside 127.0.0.1 (which the browser cannot reach: no other
+  host name resolves) or any console error fails the test afterwards.
 
 A new browser test file is named tests/test_browser_<topic>.py (it lands in the browser lane by its
 name) and just names `page` or `browser`. `make test` runs pytest-xdist with --dist loadfile: a file's
@@ -27,6 +28,7 @@ import contextlib
 import fcntl
 import functools
 import http.server
+import io
 import os
 import re
 import shutil
@@ -146,10 +148,31 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+class _SiteHandler(_QuietHandler):
+    """Serves sitemap.xml (each language has one) with this server's address in place of the
+    published one (SITE_URL below), as if the site were published here: Material's instant
+    navigation only follows links listed in the sitemap. Done here rather than by intercepting
+    the browser's requests, which would hold every request for a round trip to Python."""
+
+    def send_head(self):
+        if not self.path.split("?", 1)[0].endswith("/sitemap.xml"):
+            return super().send_head()
+        file = Path(self.translate_path(self.path))
+        if not file.is_file():
+            return super().send_head()
+        host, port = self.server.server_address[:2]
+        body = file.read_text(encoding="utf-8").replace(SITE_URL, f"http://{host}:{port}/").encode("utf-8")
+        self.send_response(http.server.HTTPStatus.OK)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
-    """Base URL (with trailing slash) of the built site served on 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    """Base URL (with trailing slash) of the built site served on 127.0.0.1 (sitemap.xml rewritten to it)."""
+    handler = functools.partial(_SiteHandler, directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -195,10 +218,13 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # Nothing leaves 127.0.0.1: every other host name fails to resolve. The `page` fixture still
+    # records such requests (request events do not hold them) and fails the test on any.
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
 # Material's instant navigation only follows links listed in sitemap.xml, which names the
-# published address (site_url); the tests serve the site elsewhere, so the sitemap the
-# browser sees is rewritten to the local address, as if the site were published there.
+# published address (site_url); the tests serve the site elsewhere, so the test server
+# (`site_url`) rewrites the sitemap to the local address, as if the site were published there.
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
 
 
@@ -236,23 +262,15 @@ def page(browser, site_url):
     recorder = Recorder()
     context = browser.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True)
 
-    def route(route):
-        url = route.request.url
+    def record(request):
+        # An event, not a route: routing "**/*" would hold every request until Python answers it
+        # (and turns off the HTTP cache); LAUNCH_ARGS already keep other hosts unreachable.
+        url = request.url
         recorder.requests.append(url)
-        host = urlsplit(url).hostname
-        if not (url.startswith(("data:", "blob:")) or host == "127.0.0.1"):
+        if not (url.startswith(("data:", "blob:")) or urlsplit(url).hostname == "127.0.0.1"):
             recorder.external.append(url)
-            route.abort()
-        elif urlsplit(url).path.endswith("/sitemap.xml"):
-            try:
-                response = route.fetch()
-                route.fulfill(response=response, body=response.text().replace(SITE_URL, site_url))
-            except Exception:  # the test ended (context closed) while the sitemap was loading
-                pass
-        else:
-            route.continue_()
 
-    context.route("**/*", route)
+    context.on("request", record)
     context.set_default_timeout(10_000)
     page = context.new_page()
     page.on(

@@ -371,5 +371,5 @@ def test_pages_make_no_third_party_requests(page):
     for path in ("", f"skills/{ROADMAP.skills[0].id}/", "progress/"):
         go(page, path)
         page.wait_for_load_state("networkidle")
-    assert page.recorder.requests, "route interception recorded nothing"
+    assert page.recorder.requests, "the page fixture recorded no request"
     assert all(urlsplit(url).hostname == "127.0.0.1" for url in page.recorder.requests if url.startswith("http"))

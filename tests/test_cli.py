@@ -7,6 +7,7 @@ console-script smoke tests and the import check, which needs a fresh interpreter
 from __future__ import annotations
 
 import json
+import os
 import runpy
 import shutil
 import subprocess
@@ -206,3 +207,24 @@ def test_validate_imports_the_model_only_and_help_nothing():
     assert [name for name in HEAVY if name in top["validate"]] == []
     assert [name for name in STAGES if name in loaded["validate"]] == []
     assert "macros.model.load" in loaded["validate"]  # it did validate
+
+
+PLUGINS = """
+import os, sys
+from macros.cli import main
+import pydantic.plugin._loader as loader
+code = main(["--data", sys.argv[1], "validate"])
+print("RESULT", code, loader._plugins is None, os.environ.get("PYDANTIC_DISABLE_PLUGINS"))
+"""
+
+
+@pytest.mark.parametrize(("user_value", "scanned"), [(None, False), ("logfire", True)])
+def test_validate_skips_pydantic_plugin_lookup_and_puts_the_environment_back(user_value, scanned):
+    env = {name: value for name, value in os.environ.items() if name != "PYDANTIC_DISABLE_PLUGINS"}
+    if user_value is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = user_value  # the user's own setting: kept, and so plugins are looked up
+    result = subprocess.run(
+        [sys.executable, "-c", PLUGINS, str(FIXTURE)], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    code, never_scanned, after = result.stdout.split("RESULT ")[1].split()
+    assert (code, never_scanned == "True", after) == ("0", not scanned, str(user_value))

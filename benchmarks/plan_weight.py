@@ -1,7 +1,7 @@
 """Page weight of the study plan page (plan/): its HTML and its own script and stylesheet.
 
 Builds the real site (`mkdocs build --strict`) into a temporary folder, or reads an existing
-build given with --site, and prints the bytes of plan/index.html, plan.js and plan.css, raw and
+build given with --site, and prints the bytes of plan/index.html, plan.js and reader.css (the one stylesheet of the reader's pages), raw and
 gzip-compressed (as a static host serves them), then the same with every other file the page
 loads (Material's bundle and styles, roadmap-data.js, progress.js and the other site scripts;
 not the search index, fetched after the page is shown). The target is the first total, raw:
@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 250_000
-OWN = ("plan/index.html", "assets/javascripts/plan.js", "assets/stylesheets/plan.css")
+OWN = ("plan/index.html", "assets/javascripts/plan.js", "assets/stylesheets/reader.css")
 
 
 def build(site: Path) -> None:

@@ -2,7 +2,7 @@
 
 `path_figure(roadmap, href)` is what a page shows: two drawings of the same map, `WIDE`
 (each step's skills beside its heading, for a laptop screen) and `NARROW` (below it, for a
-390 px phone), switched by CSS (`docs/assets/stylesheets/journey.css`), and a legend. Each
+390 px phone), switched by CSS (`docs/assets/stylesheets/reader.css`), and a legend. Each
 skill appears once, under the first step that lists it, in learning order; optional and
 alternative skills are dashed. Every node is an `<a>` to its page, so the map is complete,
 keyboard-operable and readable by a screen reader without JavaScript. With it,

@@ -22,11 +22,14 @@ def results(page):  # noqa: F811
 
 
 def test_pages_load_without_the_search_index_and_instant_navigation_keeps_it_unloaded(page):  # noqa: F811
-    page.goto(page.base + "skills/python/")
-    page.wait_for_timeout(800)  # Material's bundle requests the index while it starts
-    page.locator("article a[href*='/tools/']").first.click()  # instant navigation, same bundle
-    page.wait_for_url("**/tools/**")
-    page.wait_for_timeout(500)
+    # Material's bundle starts the search worker and (without the hold) requests the index in the
+    # same step of its start-up; once the worker is requested, the index would have been too.
+    with page.expect_request("**/workers/search.*", timeout=20_000):
+        page.goto(page.base + "skills/python/")
+    page.wait_for_load_state("load")
+    page.locator("article a[href*='/tools/']").first.click(timeout=20_000)  # instant navigation
+    page.wait_for_url("**/tools/**", timeout=20_000)
+    page.wait_for_load_state("load")
     assert index_requests(page) == []
 
 
@@ -43,7 +46,8 @@ def test_opening_search_loads_the_index_once_and_finds_pages(page, how):  # noqa
     assert "pandas" in results(page).first.text_content().lower()
     page.keyboard.press("Escape")
     page.locator("input.md-search__input").click()  # opening search again asks for nothing new
-    page.wait_for_timeout(200)
+    page.keyboard.type("s", delay=20)
+    results(page).first.wait_for(state="attached")
     assert len(index_requests(page)) == 1
 
 
@@ -53,8 +57,8 @@ def test_the_phone_search_button_loads_the_index(browser, site_url):  # noqa: F8
         phone = context.new_page()
         seen: list[str] = []
         phone.on("request", lambda request: seen.append(request.url))
-        phone.goto(site_url)
-        phone.wait_for_timeout(500)
+        with phone.expect_request("**/workers/search.*", timeout=20_000):
+            phone.goto(site_url)
         assert not [url for url in seen if INDEX in url]
         phone.locator("label.md-header__button[for='__search']").click()
         phone.keyboard.type("sql", delay=20)

@@ -256,6 +256,11 @@ class Recorder:
         self.errors: list[str] = []
 
 
+def is_local(url: str) -> bool:
+    """What a page of a test site may request: itself on 127.0.0.1, or data: and blob: URLs."""
+    return url.startswith(("data:", "blob:")) or urlsplit(url).hostname == "127.0.0.1"
+
+
 @pytest.fixture
 def page(browser, site_url):
     """A page in a fresh context; afterwards, no external request and no console error."""
@@ -267,7 +272,7 @@ def page(browser, site_url):
         # (and turns off the HTTP cache); LAUNCH_ARGS already keep other hosts unreachable.
         url = request.url
         recorder.requests.append(url)
-        if not (url.startswith(("data:", "blob:")) or urlsplit(url).hostname == "127.0.0.1"):
+        if not is_local(url):
             recorder.external.append(url)
 
     context.on("request", record)

@@ -16,11 +16,10 @@ import json
 import shutil
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import icalendar
 import pytest
-from conftest import DATA, ROOT, run_mkdocs_build
+from conftest import DATA, ROOT, is_local, run_mkdocs_build
 from test_browser import browser  # noqa: F401 (fixture)
 
 from macros.model.load import load_roadmap
@@ -164,9 +163,8 @@ def open_context(browser):  # noqa: F811 (the fixture imported above)
         context.set_default_timeout(10_000)
 
         def record(request):  # an event, not a route (conftest's `page`: Chromium reaches nothing else)
-            url = request.url
-            if not (url.startswith(("data:", "blob:")) or urlsplit(url).hostname == "127.0.0.1"):
-                external.append(url)
+            if not is_local(request.url):
+                external.append(request.url)
 
         context.on("request", record)
         context.on("page", lambda page: watch(page))

@@ -584,10 +584,11 @@ async def _visit_all(chromium: Path, sites: dict[int, tuple[str, list[str]]]) ->
         async def opened(group: int, label: str, url: str, searching: bool = False):
             page = await context.new_page()
 
-            # Only the search job loads the search worker and index: building the index on every
-            # page costs more than the rest of the visit. Only those two are routed (a route holds
-            # its requests for a round trip to Python); Chromium reaches no host but 127.0.0.1
-            # (LAUNCH_ARGS).
+            # Only the search job loads the search worker and index: the visits focus and provoke
+            # everything, which opens search and releases the index (overrides/main.html), and
+            # building it costs more than the rest of a visit. Only those two are routed (a route
+            # holds its requests for a round trip to Python); Chromium reaches no host but
+            # 127.0.0.1 (LAUNCH_ARGS).
             if not searching:
                 for search_file in ("**/search/search_index.json", "**/workers/search.*"):
                     await page.route(search_file, abort)

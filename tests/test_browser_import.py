@@ -78,15 +78,43 @@ def no_pollution(page) -> None:
     assert page.evaluate("() => !Object.getOwnPropertyNames(Object.prototype).includes('polluted')")
 
 
-@pytest.fixture
-def ticked(page):
-    """The progress page with one item ticked; returns (key, stored progress)."""
+@pytest.fixture(scope="module")
+def ticked_storage(browser, site_url) -> tuple[str, str]:
+    """One objective ticked by a real click on its skill page, once for the module: (key, the
+    progress store's raw text). Most tests here start from it; clicking again in each test cost
+    two page loads and a click per test, for the same state."""
     skill = first_skill()
     key = skill_keys(skill)[0]
-    go(page, f"skills/{skill.id}/")
-    page.locator(f'li:has(.rm-check[data-check-id="{key}"]) label.task-list-control').first.click()
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    try:
+        page = context.new_page()
+        page.base = site_url
+        go(page, f"skills/{skill.id}/")
+        page.locator(f'li:has(.rm-check[data-check-id="{key}"]) label.task-list-control').first.click()
+        page.wait_for_function(f"() => localStorage.getItem({json.dumps(STORE)}) !== null")
+        raw = page.evaluate(f"() => localStorage.getItem({json.dumps(STORE)})")
+    finally:
+        context.close()
+    assert list(json.loads(raw)["done"]) == [key]
+    return key, raw
+
+
+@pytest.fixture
+def ticked(page, ticked_storage):
+    """The progress page with one item ticked (the module's click, put back in this test's fresh
+    context before its first page runs); returns (key, stored progress)."""
+    key, raw = ticked_storage
+    # Once per tab (sessionStorage survives the tab's navigations): later loads see what the test did.
+    seed = (
+        "if (!sessionStorage.getItem('rm-test-seeded')) {"
+        f" localStorage.setItem({json.dumps(STORE)}, {json.dumps(raw)});"
+        " sessionStorage.setItem('rm-test-seeded', '1'); }"
+    )
+    page.context.add_init_script(seed)
     go(page, "progress/")
-    return key, stored(page)
+    before = stored(page)
+    assert list(before) == [key]
+    return key, before
 
 
 # -- what is accepted --------------------------------------------------------------------------

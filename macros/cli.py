@@ -12,7 +12,6 @@ So `roadmap validate` loads the model and nothing else, and `roadmap --help` loa
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import textwrap
@@ -22,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+
+from macros.gc_pace import collect_less_often
 
 if TYPE_CHECKING:
     from macros.model.entities import Floor
@@ -444,17 +445,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     The console script, `python -m macros` and the tests call this; click prints usage errors
     (exit 2) and interruptions its own way, and its exit becomes the return value.
     """
-    # A command is short and leaves little cyclic garbage: at CPython's default pace (a
-    # collection every 700 allocations) the collector took ~6% of `roadmap validate` for
-    # nothing. Collect less often, as mypy does (same thresholds), for this call only.
-    thresholds = gc.get_threshold()
-    gc.set_threshold(200_000, 30, 30)
-    try:
-        roadmap.main(args=argv, prog_name="roadmap")
-    except SystemExit as stop:
-        return stop.code if isinstance(stop.code, int) else 1
-    finally:
-        gc.set_threshold(*thresholds)
+    with collect_less_often():  # see macros/gc_pace.py
+        try:
+            roadmap.main(args=argv, prog_name="roadmap")
+        except SystemExit as stop:
+            return stop.code if isinstance(stop.code, int) else 1
     return 0  # not reached: click exits when the command is done
 
 

@@ -202,7 +202,9 @@ def test_validate_imports_the_model_only_and_help_nothing():
     result = subprocess.run([sys.executable, "-c", IMPORTS], cwd=ROOT, capture_output=True, text=True, check=True)
     loaded = json.loads(result.stdout.split("MODULES")[1])
     top = {phase: {name.split(".")[0] for name in names} for phase, names in loaded.items()}
-    assert not [name for name in loaded["help"] if name.startswith("macros.") and name != "macros.cli"]
+    # macros.gc_pace is the CLI's own (the collector's pace for every command, standard library only)
+    cli_itself = {"macros.cli", "macros.gc_pace"}
+    assert not [name for name in loaded["help"] if name.startswith("macros.") and name not in cli_itself]
     assert "pydantic" not in top["help"] and "yaml" not in top["help"]
     assert [name for name in HEAVY if name in top["validate"]] == []
     assert [name for name in STAGES if name in loaded["validate"]] == []
@@ -228,3 +230,37 @@ def test_validate_skips_pydantic_plugin_lookup_and_puts_the_environment_back(use
     )
     code, never_scanned, after = result.stdout.split("RESULT ")[1].split()
     assert (code, never_scanned == "True", after) == ("0", not scanned, str(user_value))
+
+
+# -- the collector's pace ----------------------------------------------------------------------------
+
+
+def test_collect_less_often_sets_mypys_thresholds_and_puts_back_the_old_ones():
+    import gc
+
+    from macros.gc_pace import collect_less_often
+
+    before = gc.get_threshold()
+    gc.set_threshold(701, 11, 12)
+    try:
+        with collect_less_often():
+            assert gc.get_threshold() == (200_000, 30, 30)
+        assert gc.get_threshold() == (701, 11, 12)
+        with pytest.raises(RuntimeError), collect_less_often():
+            raise RuntimeError("a failing command")
+        assert gc.get_threshold() == (701, 11, 12), "an error must not leave the slower pace behind"
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_a_command_runs_at_the_slower_pace_and_leaves_the_callers(monkeypatch, tmp_path):
+    import gc
+
+    from macros import cli
+
+    seen = []
+    monkeypatch.setattr(cli, "_validate", lambda data: seen.append(gc.get_threshold()) or 0)
+    before = gc.get_threshold()
+    assert cli.main(["--data", str(tmp_path), "validate"]) == 0
+    assert seen == [(200_000, 30, 30)]
+    assert gc.get_threshold() == before

@@ -44,6 +44,7 @@ from bs4.element import AttributeValueList
 from markupsafe import Markup
 
 from macros.atomic import AtomicWriteError, write_bytes_atomic
+from macros.gc_pace import collect_less_often
 from macros.model import learning
 from macros.model.entities import Proficiency
 from macros.model.roadmap import Roadmap
@@ -869,9 +870,10 @@ def render_document(html: str):
 
     _keep_text_layouts()
     fetcher = url_fetcher()
-    document = weasyprint.HTML(string=html, base_url=PDF_TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
-    rendered = document.render(stylesheets=[weasyprint.CSS(filename=str(STYLESHEET), url_fetcher=fetcher)])
-    fill_page_numbers(rendered)
+    with collect_less_often():  # the layout's boxes are many and long-lived (macros/gc_pace.py)
+        document = weasyprint.HTML(string=html, base_url=PDF_TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
+        rendered = document.render(stylesheets=[weasyprint.CSS(filename=str(STYLESHEET), url_fetcher=fetcher)])
+        fill_page_numbers(rendered)
     return rendered
 
 
@@ -979,7 +981,8 @@ def write_pdf(html: str, output: Path) -> int:
     Raises HandbookError (one line) when the PDF cannot be written; `output` is then unchanged.
     """
     rendered = render_document(html)
-    data = rendered.write_pdf(pdf_identifier=b"ml-engineer-roadmap")
+    with collect_less_often():
+        data = rendered.write_pdf(pdf_identifier=b"ml-engineer-roadmap")
     output = Path(output)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ import json
 
 import pytest
 from conftest import ROOT
-from test_browser import STORE, browser, first_skill, go, page, skill_keys, stored  # noqa: F401 (fixtures)
+from test_browser import STORE, browser, first_skill, go, page, skill_keys, stored, tick  # noqa: F401 (fixtures)
 
 FORMAT = "ml-engineer-roadmap-progress"
 MB = 1024 * 1024
@@ -86,15 +86,19 @@ def ticked_storage(browser, site_url) -> tuple[str, str]:
     skill = first_skill()
     key = skill_keys(skill)[0]
     context = browser.new_context(viewport={"width": 1100, "height": 900})
+    errors: list[str] = []  # as the page fixture checks: the tick's page runs without an error
     try:
         page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
+        page.on("console", lambda msg: errors.append(f"console.error: {msg.text}") if msg.type == "error" else None)
         page.base = site_url
         go(page, f"skills/{skill.id}/")
-        page.locator(f'li:has(.rm-check[data-check-id="{key}"]) label.task-list-control').first.click()
+        tick(page, key)
         page.wait_for_function(f"() => localStorage.getItem({json.dumps(STORE)}) !== null")
         raw = page.evaluate(f"() => localStorage.getItem({json.dumps(STORE)})")
     finally:
         context.close()
+    assert not errors, f"browser errors: {errors}"
     assert list(json.loads(raw)["done"]) == [key]
     return key, raw
 

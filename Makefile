@@ -57,7 +57,8 @@ bench-links: $(STAMP)
 	$(BIN)/python benchmarks/links_speed.py
 
 # axe-core for the browser tests (tests/test_browser.py), Lighthouse for bench-lighthouse;
-# both pinned by their lock files. No browser download: the tests use Debian's chromium.
+# both pinned by their lock files. No browser download: the tests use Debian's chromium-headless-shell,
+# Lighthouse its chromium.
 AXE := tests/browser/node_modules/.package-lock.json
 $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error

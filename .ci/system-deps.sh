@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Debian packages the checks need: Chromium for the browser tests and the PDF,
+# Debian packages the checks need: Chromium (its headless build for the browser tests, the full
+# browser for Lighthouse),
 # poppler-utils (pdftoppm, pdftotext) to inspect the PDF, fonts to embed,
 # Pango and HarfBuzz for WeasyPrint (the handbook PDF).
 # Idempotent: installs only what is missing. Needs root (or sudo) on a fresh machine.
 set -euo pipefail
-packages=(chromium poppler-utils fonts-dejavu-core fonts-dejavu-extra libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+packages=(chromium chromium-headless-shell poppler-utils fonts-dejavu-core fonts-dejavu-extra libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 # node and npm (axe-core for the browser tests, Lighthouse for its benchmark): any install will do.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import runpy
 import shutil
 import subprocess
 import sys
@@ -104,14 +103,22 @@ def test_main_returns_the_exit_code_and_prints_like_click(capsys):
     assert capsys.readouterr().out.startswith("Usage: roadmap [OPTIONS] COMMAND [ARGS]...")
 
 
-def test_python_dash_m_macros_runs_the_same_main(monkeypatch, capsys):
+def test_python_dash_m_macros_runs_the_same_main():
+    """A process: main() without arguments ends the process itself (cli._end_process), so the exit
+    code and what was written to both pipes must get out before it does."""
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts == {"roadmap": "macros.cli:main"}
-    monkeypatch.setattr(sys, "argv", ["python -m macros", "--data", str(FIXTURE), "validate"])
-    with pytest.raises(SystemExit) as exit_:
-        runpy.run_module("macros", run_name="__main__")
-    assert exit_.value.code == 0
-    assert capsys.readouterr().out.startswith(f"{FIXTURE}/ is valid: 2 skills")
+    ok = subprocess.run(
+        [sys.executable, "-m", "macros", "--data", str(FIXTURE), "validate"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert (ok.returncode, ok.stderr) == (0, "")
+    assert ok.stdout.startswith(f"{FIXTURE}/ is valid: 2 skills")
+    missing = "tests/no-such-data"
+    broken = subprocess.run(
+        [sys.executable, "-m", "macros", "--data", missing, "validate"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert (broken.returncode, broken.stdout) == (1, "")
+    assert broken.stderr == f"no-such-data:1: data folder not found\n1 error(s) in {missing}/\n"
 
 
 def test_parse_checks_a_command_line_without_running_it(tmp_path):

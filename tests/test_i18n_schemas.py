@@ -3,6 +3,7 @@ with the loader: every skeleton and every committed translation validates, mista
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 
@@ -39,6 +40,19 @@ def _schema(relative: str) -> dict:
     return json.loads((SCHEMAS / "i18n" / f"{schema_name(relative)}.schema.json").read_text(encoding="utf-8"))
 
 
+@functools.cache
+def _validator_named(name: str):
+    """One checked validator per schema (jsonschema.validate checks the schema again on every call)."""
+    schema = json.loads((SCHEMAS / "i18n" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def _validator(relative: str):
+    return _validator_named(schema_name(relative))
+
+
 def test_every_skeleton_of_the_real_data_validates_against_its_schema():
     roadmap = load_roadmap(DATA)
     files = list(translatable_files(roadmap))
@@ -50,7 +64,7 @@ def test_every_skeleton_of_the_real_data_validates_against_its_schema():
         assert (DATA / "i18n" / "xx" / relative).parent.joinpath(modeline).resolve() == (
             SCHEMAS / "i18n" / f"{schema_name(relative)}.schema.json"
         )
-        jsonschema.validate(yaml.safe_load(text), _schema(relative))
+        _validator(relative).validate(yaml.safe_load(text))
 
 
 def test_committed_translations_validate_against_their_schemas():
@@ -58,7 +72,7 @@ def test_committed_translations_validate_against_their_schemas():
     assert files or not (DATA / "i18n").is_dir()
     for path in files:
         relative = "/".join(path.relative_to(DATA / "i18n").parts[1:])  # inside the language folder
-        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), _schema(relative))
+        _validator(relative).validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 @pytest.mark.parametrize(

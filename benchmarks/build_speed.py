@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -49,9 +50,15 @@ def roadmap_project(work: Path, data: Path) -> Path:
     project = work / "roadmap"
     project.mkdir()
     for entry in ROOT.iterdir():
-        if entry.name not in {"data", "site", ".git", ".venv", "node_modules"}:
+        if entry.name not in {"data", "site", ".git", ".venv", "node_modules", "mkdocs.yml"}:
             (project / entry.name).symlink_to(entry)
-    (project / "data").symlink_to(data)
+    # English only, as the plain build: the translations' cost is benchmarks/i18n_build.py's figure.
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    english = re.sub(r"\n  alternate:\n(    .*\n)+", "\n", text)
+    assert english != text, "mkdocs.yml has no extra.alternate block to remove"
+    (project / "mkdocs.yml").write_text(english, encoding="utf-8")
+    # A copy, not a link: the build refuses a data folder that is a symbolic link (hostile checkouts).
+    shutil.copytree(data, project / "data")
     return project
 
 
@@ -81,6 +88,9 @@ def plain_project(work: Path, data: Path) -> Path:
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.FullLoader)
     config.pop("hooks", None)
     config.pop("watch", None)
+    extra = config.setdefault("extra", {})
+    extra.pop("alternate", None)  # English only
+    extra["ui"] = {}  # the theme's strings, which the hooks set (overrides/partials/header.html has defaults)
     config["plugins"] = [
         p for p in config.get("plugins", []) if not (isinstance(p, dict) and "macros" in p) and p != "macros"
     ]

@@ -54,6 +54,7 @@ _LANES = {
     "test_i18n_site_build.py": "slow",
     "test_links_cli.py": "slow",
     "test_validation_limits.py": "slow",
+    "test_benchmarks.py": "slow",
 }
 
 

@@ -30,6 +30,7 @@ import functools
 import gc
 import http.server
 import io
+import json
 import os
 import re
 import shutil
@@ -106,6 +107,18 @@ def run_mkdocs_build(config: Path, site_dir: Path, *extra: str) -> subprocess.Co
         env=env,
         cwd=config.parent,
     )
+
+
+@functools.cache
+def schema_validator(schema_file: Path):
+    """A validator for the JSON Schema in `schema_file`, that schema checked once: jsonschema.validate
+    checks the schema again on every call (seconds over the ~540 data files)."""
+    import jsonschema
+
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
 
 
 @contextlib.contextmanager

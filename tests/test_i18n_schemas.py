@@ -3,14 +3,13 @@ with the loader: every skeleton and every committed translation validates, mista
 
 from __future__ import annotations
 
-import functools
 import json
 import subprocess
 
 import jsonschema
 import pytest
 import yaml
-from conftest import BIN, DATA, ROOT
+from conftest import BIN, DATA, ROOT, schema_validator
 
 from macros.i18n.schemas import I18N_SCHEMA_MODELS, i18n_schema_texts
 from macros.i18n.stub import schema_name, stub_text
@@ -40,17 +39,8 @@ def _schema(relative: str) -> dict:
     return json.loads((SCHEMAS / "i18n" / f"{schema_name(relative)}.schema.json").read_text(encoding="utf-8"))
 
 
-@functools.cache
-def _validator_named(name: str):
-    """One checked validator per schema (jsonschema.validate checks the schema again on every call)."""
-    schema = json.loads((SCHEMAS / "i18n" / f"{name}.schema.json").read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema)
-
-
 def _validator(relative: str):
-    return _validator_named(schema_name(relative))
+    return schema_validator(SCHEMAS / "i18n" / f"{schema_name(relative)}.schema.json")
 
 
 def test_every_skeleton_of_the_real_data_validates_against_its_schema():

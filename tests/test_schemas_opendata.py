@@ -8,7 +8,7 @@ import subprocess
 import jsonschema
 import pytest
 import yaml
-from conftest import BIN, DATA, ROOT
+from conftest import BIN, DATA, ROOT, schema_validator
 
 from macros.model.checks import schema_header
 from macros.model.entities import ENTITY_KINDS, SINGLE_FILES
@@ -58,19 +58,13 @@ def test_every_data_file_has_its_schema_header_and_validates_against_it(data_dir
     """The header names an existing schema, and the schema accepts the file (what an editor would show)."""
     files = list(_data_files(data_dir))
     assert files
-    validators = {}  # one per schema: jsonschema.validate checks the schema again on every call
     for path, model in files:
         text = path.read_text(encoding="utf-8")
         first = text.splitlines()[0]
         assert first == schema_header(model), f"{path.relative_to(ROOT)}:1: wrong or missing schema header"
         target = (path.parent / first.split("$schema=", 1)[1]).resolve()
         assert target == (SCHEMAS / f"{model.__name__.lower()}.schema.json").resolve()
-        if target not in validators:
-            schema = json.loads(target.read_text())
-            cls = jsonschema.validators.validator_for(schema)
-            cls.check_schema(schema)
-            validators[target] = cls(schema)
-        validators[target].validate(yaml.safe_load(text))
+        schema_validator(target).validate(yaml.safe_load(text))
 
 
 def test_schema_rejects_what_the_model_rejects():

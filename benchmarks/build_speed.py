@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from i18n_build import english_only_text  # noqa: E402
 from synthetic import generate  # noqa: E402
 
 from macros.model.load import load_roadmap  # noqa: E402
@@ -53,10 +53,7 @@ def roadmap_project(work: Path, data: Path) -> Path:
         if entry.name not in {"data", "site", ".git", ".venv", "node_modules", "mkdocs.yml"}:
             (project / entry.name).symlink_to(entry)
     # English only, as the plain build: the translations' cost is benchmarks/i18n_build.py's figure.
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    english = re.sub(r"\n  alternate:\n(    .*\n)+", "\n", text)
-    assert english != text, "mkdocs.yml has no extra.alternate block to remove"
-    (project / "mkdocs.yml").write_text(english, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(english_only_text(), encoding="utf-8")
     # A copy, not a link: the build refuses a data folder that is a symbolic link (hostile checkouts).
     shutil.copytree(data, project / "data")
     return project

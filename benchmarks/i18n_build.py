@@ -24,13 +24,18 @@ ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 
 
-def english_only_config() -> Path:
-    """mkdocs.yml without the language selector, next to the real one (its paths stay valid)."""
+def english_only_text() -> str:
+    """mkdocs.yml's text without the language selector (extra.alternate): no other language is built."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     stripped = re.sub(r"\n  alternate:\n(    .*\n)+", "\n", text)
     assert stripped != text, "mkdocs.yml has no extra.alternate block to remove"
+    return stripped
+
+
+def english_only_config() -> Path:
+    """mkdocs.yml without the language selector, next to the real one (its paths stay valid)."""
     config = ROOT / ".bench-english-only.yml"
-    config.write_text(stripped, encoding="utf-8")
+    config.write_text(english_only_text(), encoding="utf-8")
     return config
 
 

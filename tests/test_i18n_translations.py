@@ -140,12 +140,14 @@ def test_localise_puts_translated_units_in_and_keeps_english_where_missing(tmp_p
 
 def test_item_states_and_coverage(tmp_path):
     _english, done = pt(i18n_copy(tmp_path))
-    assert done.item_state("skills", "python") == FileState("skills/python.yaml", 4, 0, 0)
+    assert done.item_state("skills", "python") == FileState(4, 0, 0, relative="skills/python.yaml")
     assert done.item_state("skills", "python").status == "translated"
-    assert done.item_state("tiers", "junior-ml-engineer") == FileState("tiers/junior-ml-engineer.yaml", 2, 0, 3)
+    assert done.item_state("tiers", "junior-ml-engineer") == FileState(
+        2, 0, 3, relative="tiers/junior-ml-engineer.yaml"
+    )
     assert done.item_state("tiers", "junior-ml-engineer").status == "partial"
     assert done.item_state("skills", "linear-algebra").status == "missing"
-    assert done.state_of("role.yaml") == FileState("role.yaml", 2, 0, 3)
+    assert done.state_of("role.yaml") == FileState(2, 0, 3, relative="role.yaml")
     assert done.unit_state("role.yaml", ("responsibilities", "deploy-models", "text")) == "missing"
     assert done.unit_state("skills/python.yaml", ("objectives", "core-syntax")) == "translated"
     coverage = {kind: (c.translated, c.outdated, c.missing) for kind, c in done.coverage().items()}
@@ -192,7 +194,7 @@ def test_a_changed_english_sentence_makes_exactly_that_unit_outdated(tmp_path):
             "653a82cc",
         )
     ]
-    assert done.item_state("skills", "python") == FileState("skills/python.yaml", 3, 1, 0)
+    assert done.item_state("skills", "python") == FileState(3, 1, 0, relative="skills/python.yaml")
     assert done.item_state("skills", "python").status == "outdated"
     assert done.roadmap.skill["python"].objectives[0].text == "Escrever funções, classes e módulos."  # still shown
 

@@ -151,21 +151,6 @@ def i18n_schema_texts() -> dict[str, str]:
 
 def write_i18n_schemas(out_dir: Path) -> list[Path]:
     """Write (or refresh) out_dir/i18n/*.schema.json atomically; returns the files that changed."""
-    from macros.atomic import AtomicWriteError, write_text_atomic
+    from macros.model.schemas import write_schema_files
 
-    folder = Path(out_dir) / FOLDER
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise AtomicWriteError(folder, exc.strerror or str(exc), existed=folder.exists()) from None
-    changed = []
-    for name, text in i18n_schema_texts().items():
-        path = Path(out_dir) / name
-        try:
-            current: bytes | None = path.read_bytes()
-        except OSError:
-            current = None
-        if current != text.encode("utf-8"):
-            write_text_atomic(path, text)
-            changed.append(path)
-    return changed
+    return write_schema_files(Path(out_dir), i18n_schema_texts())

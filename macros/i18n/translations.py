@@ -39,7 +39,7 @@ from macros.model.entities import (
     Text,
     ToolCategory,
 )
-from macros.model.load import RoadmapInvalid, _describe
+from macros.model.load import RoadmapInvalid, describe_error, read_data_file
 from macros.model.roadmap import Roadmap
 from macros.model.yaml_reader import (
     MAX_NAME_LENGTH,
@@ -48,11 +48,8 @@ from macros.model.yaml_reader import (
     SYMLINK_FOLDER,
     DataError,
     SourceMap,
-    YamlFileError,
     clip,
     invisible_character,
-    parse_yaml,
-    read_text,
     shown,
 )
 
@@ -319,25 +316,11 @@ def _no_such_item(display: str, relative: str, roadmap: Roadmap, data_name: str)
 
 
 def _read_file(path: Path, display: str, wanted: _Expected, errors: list[DataError]) -> TranslationFile | None:
-    try:
-        text = read_text(path, display)
-    except YamlFileError as exc:
-        errors.append(exc.error)
+    empty = "file is empty: translate at least one field, or delete the file"
+    read = read_data_file(path, display, schema_header(wanted.relative), errors, empty)
+    if read is None:
         return None
-    header = schema_header(wanted.relative)
-    first = text.split("\n", 1)[0].removeprefix("\ufeff").rstrip("\r")
-    if first != header:
-        found = f"found {shown(first)}" if first.strip() else "found an empty line"
-        errors.append(DataError(display, 1, "", f"the first line must be {header!r} ({found})"))
-    try:
-        data, source, problems = parse_yaml(text, display)
-    except YamlFileError as exc:
-        errors.append(exc.error)
-        return None
-    errors.extend(problems)
-    if data is None:
-        errors.append(DataError(display, 1, "", "file is empty: translate at least one field, or delete the file"))
-        return None
+    data, source = read
     units: dict[UnitPath, TranslatedUnit] = {}
     _walk(data, nest(wanted.units), (), source, wanted, units, errors)
     return TranslationFile(wanted.relative, display, units, source)
@@ -465,7 +448,7 @@ def _text(value: object, path: UnitPath, source: SourceMap, errors: list[DataErr
         return rule.validate_python(value)
     except ValidationError as exc:
         for error in exc.errors():
-            errors.append(source.error((*path, "text"), _describe(error)))
+            errors.append(source.error((*path, "text"), describe_error(error)))
         return None
 
 
@@ -486,32 +469,8 @@ class UnitReport:
 
 
 @dataclass(frozen=True)
-class FileState:
-    """Unit counts of one translation file (one item, the role or the taxonomy)."""
-
-    relative: str
-    translated: int = 0
-    outdated: int = 0
-    missing: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.translated + self.outdated + self.missing
-
-    @property
-    def status(self) -> FileStatus:
-        """'missing' (nothing translated), 'partial' (some units missing), 'outdated' (all there,
-        some translated from older English), 'translated' (everything current)."""
-        if self.translated + self.outdated == 0:
-            return "missing"
-        if self.missing:
-            return "partial"
-        return "outdated" if self.outdated else "translated"
-
-
-@dataclass(frozen=True)
 class Coverage:
-    """Unit counts of one kind ('skills', 'role', ...) or of a whole language."""
+    """Unit counts: of one kind ('skills', 'role', ...), of a whole language, or of one file (FileState)."""
 
     translated: int = 0
     outdated: int = 0
@@ -528,6 +487,23 @@ class Coverage:
         return Coverage(
             self.translated + other.translated, self.outdated + other.outdated, self.missing + other.missing
         )
+
+
+@dataclass(frozen=True)
+class FileState(Coverage):
+    """Unit counts of one translation file (one item, the role or the taxonomy)."""
+
+    relative: str = field(kw_only=True)  # "skills/python.yaml", "role.yaml"
+
+    @property
+    def status(self) -> FileStatus:
+        """'missing' (nothing translated), 'partial' (some units missing), 'outdated' (all there,
+        some translated from older English), 'translated' (everything current)."""
+        if self.translated + self.outdated == 0:
+            return "missing"
+        if self.missing:
+            return "partial"
+        return "outdated" if self.outdated else "translated"
 
 
 def kind_of(relative: str) -> str:
@@ -563,7 +539,7 @@ class Localised:
         found: dict[str, Coverage] = {}
         for relative, state in self.files.items():
             kind = kind_of(relative)
-            found[kind] = found.get(kind, Coverage()) + Coverage(state.translated, state.outdated, state.missing)
+            found[kind] = found.get(kind, Coverage()) + state
         return found
 
     def total(self) -> Coverage:
@@ -618,7 +594,7 @@ def _localise(roadmap: Roadmap, translation: Translation, put_in: bool) -> Local
             counts[state] += 1
             unit_states[(relative, path)] = state
         if sum(counts.values()):
-            files[relative] = FileState(relative, **counts)
+            files[relative] = FileState(**counts, relative=relative)
         return _apply(model, texts) if texts and put_in else model
 
     update: dict[str, Any] = {

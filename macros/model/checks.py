@@ -25,9 +25,9 @@ def schema_header(model: type) -> str:
     return f"# yaml-language-server: $schema={depth}schemas/{name}.schema.json"
 
 
-def check_schema_header(text: str, display: str, model: type) -> Iterator[DataError]:
-    """Editors validate and complete a data file against its schema only with this first line."""
-    expected = schema_header(model)
+def check_schema_header(text: str, display: str, expected: str) -> Iterator[DataError]:
+    """Editors validate and complete a file against its schema only with this first line (`expected`:
+    schema_header(model) for a data file, macros.i18n.stub.schema_header for a translation file)."""
     first = text.split("\n", 1)[0].removeprefix("\ufeff").rstrip("\r")
     if first != expected:
         found = f"found {shown(first)}" if first.strip() else "found an empty line"

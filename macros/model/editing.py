@@ -24,7 +24,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from macros.atomic import AtomicWriteError, write_bytes_atomic, write_text_atomic
 from macros.model.checks import did_you_mean, url_key
 from macros.model.entities import RESOURCE_OWNERS, Resource
-from macros.model.load import _describe, collect
+from macros.model.load import collect, describe_error
 from macros.model.yaml_reader import DataError
 
 # Owner option -> folder under data/ (the kinds of item that carry resources).
@@ -79,7 +79,9 @@ def build_resource(
     try:
         return Resource.model_validate({k: v for k, v in fields.items() if v is not None})
     except ValidationError as exc:
-        raise AddError(*(f"--{'.'.join(map(str, e['loc']))}: {_describe(e, Resource)}" for e in exc.errors())) from None
+        raise AddError(
+            *(f"--{'.'.join(map(str, e['loc']))}: {describe_error(e, Resource)}" for e in exc.errors())
+        ) from None
 
 
 def add_resource(data_dir: Path, owner_kind: str, owner_id: str, resource: Resource) -> Added:

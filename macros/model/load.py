@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from macros.model.checks import check_roadmap, check_schema_header, did_you_mean
+from macros.model.checks import check_roadmap, check_schema_header, did_you_mean, schema_header
 from macros.model.content_rules import check_content, review_warnings
 from macros.model.entities import ENTITY_KINDS, KINDS, SINGLE_FILES, Entity, Located
 from macros.model.roadmap import Roadmap
@@ -89,7 +89,7 @@ _EXPECTED = {
 }
 
 
-def _describe(error: Mapping[str, Any], model: type | None = None) -> str:
+def describe_error(error: Mapping[str, Any], model: type | None = None) -> str:
     """One readable sentence for a pydantic error: what was expected and what was found."""
     kind = error["type"]
     loc = tuple(error["loc"])
@@ -151,19 +151,24 @@ def _validate_file(model: type[Located], data: object, source: SourceMap, errors
         item = model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
-            errors.append(source.error(tuple(error["loc"]), _describe(error, model)))
+            errors.append(source.error(tuple(error["loc"]), describe_error(error, model)))
         return None
     item.read_from(source)
     return item
 
 
-def _load_file(path: Path, display: str, model: type[Located], errors: list[DataError]) -> Located | None:
+def read_data_file(
+    path: Path, display: str, header: str, errors: list[DataError], empty: str = "file is empty"
+) -> tuple[object, SourceMap] | None:
+    """Read and parse one YAML file of data/ (a data file or a translation), whose first line must be
+    `header`. Every problem goes to `errors`, located; None when there is nothing to validate (the
+    file cannot be read or parsed, or it is empty: the error `empty`)."""
     try:
         text = read_text(path, display)
     except YamlFileError as exc:
         errors.append(exc.error)
         return None
-    errors.extend(check_schema_header(text, display, model))
+    errors.extend(check_schema_header(text, display, header))
     try:
         data, source, problems = parse_yaml(text, display)
     except YamlFileError as exc:
@@ -171,9 +176,14 @@ def _load_file(path: Path, display: str, model: type[Located], errors: list[Data
         return None
     errors.extend(problems)
     if data is None:
-        errors.append(DataError(display, 1, "", "file is empty"))
+        errors.append(DataError(display, 1, "", empty))
         return None
-    return _validate_file(model, data, source, errors)
+    return data, source
+
+
+def _load_file(path: Path, display: str, model: type[Located], errors: list[DataError]) -> Located | None:
+    read = read_data_file(path, display, schema_header(model), errors)
+    return None if read is None else _validate_file(model, *read, errors)
 
 
 _UNKNOWN_REFERENCE = re.compile(r"^unknown (\w+) '([^']+)'")

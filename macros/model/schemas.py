@@ -42,20 +42,25 @@ def schema_texts() -> dict[str, str]:
 
 
 def write_schemas(out_dir: Path = DEFAULT_DIR) -> list[Path]:
-    """Write (or refresh) the editor schemas; returns the files that changed.
+    """Write (or refresh) the editor schemas; returns the files that changed."""
+    return write_schema_files(Path(out_dir), schema_texts())
+
+
+def write_schema_files(out_dir: Path, texts: dict[str, str]) -> list[Path]:
+    """Write each `name -> text` under out_dir (names may hold a folder: 'i18n/skill.schema.json')
+    unless the file already says exactly that; returns the files that changed.
 
     Each file is replaced atomically (macros.atomic): on any error it stays as it
     was and AtomicWriteError says which file and why; files already refreshed keep
     their new, complete content.
     """
-    out_dir = Path(out_dir)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise AtomicWriteError(out_dir, exc.strerror or str(exc), existed=out_dir.exists()) from None
     changed = []
-    for name, text in schema_texts().items():
+    for name, text in texts.items():
         path = out_dir / name
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise AtomicWriteError(path.parent, exc.strerror or str(exc), existed=path.parent.exists()) from None
         if _current(path) != text.encode("utf-8"):
             write_text_atomic(path, text)
             changed.append(path)

@@ -36,11 +36,14 @@ def roadmap_for(config: MkDocsConfig) -> Roadmap:
     try:
         return load_roadmap_cached(data_dir(config))
     except RoadmapInvalid as invalid:
-        for error in invalid.errors:
-            log.error(str(error))
-        raise Abort(
-            f"The roadmap data has {len(invalid.errors)} error(s); nothing was built. Fix them and build again."
-        ) from None
+        raise refused_build("The roadmap data", invalid) from None
+
+
+def refused_build(what: str, invalid: RoadmapInvalid) -> Abort:
+    """Log every error of `invalid`, located; the Abort that then stops the build names `what`."""
+    for error in invalid.errors:
+        log.error(str(error))
+    return Abort(f"{what} has {len(invalid.errors)} error(s); nothing was built. Fix them and build again.")
 
 
 def site_roadmap(config: MkDocsConfig) -> Roadmap:

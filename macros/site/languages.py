@@ -69,7 +69,7 @@ def localised_for(config: MkDocsConfig, english):
         return _localised[key]
     from macros.i18n.translations import I18N_FOLDER, Translation, load_translation, localise
     from macros.model.load import RoadmapInvalid
-    from macros.site.hooks import data_dir
+    from macros.site.hooks import data_dir, refused_build
 
     folder = data_dir(config) / I18N_FOLDER / lang
     try:
@@ -78,11 +78,7 @@ def localised_for(config: MkDocsConfig, english):
         else:
             translation = load_translation(data_dir(config), lang, english)
     except RoadmapInvalid as invalid:
-        for error in invalid.errors:
-            log.error(str(error))
-        raise Abort(
-            f"The {lang} translation has {len(invalid.errors)} error(s); nothing was built. Fix them and build again."
-        ) from None
+        raise refused_build(f"The {lang} translation", invalid) from None
     localised = localise(english, translation)
     if localised.outdated:  # a warning in `roadmap validate`; the site shows them with a note
         log.info(

@@ -1,7 +1,8 @@
 """JSON Schemas of the translation files (schemas/i18n/<kind>.schema.json), for editors.
 
 The models here describe the shape only: which fields a translation file of each kind may
-hold, keyed lists as mappings of id, URL or position to units, each unit `{text, from}`. Which
+hold (macros.i18n.units.TRANSLATABLE, the table the loader reads files by), keyed lists as
+mappings of id, URL or position to units, each unit `{text, from}`. Which
 ids and URLs exist is the data's business, checked by `roadmap validate`
 (macros/i18n/translations.py). `roadmap schemas` writes these next to the data schemas, and a
 test compares the committed files with what this module produces.
@@ -9,11 +10,13 @@ test compares the committed files with what this module produces.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 
+from macros.i18n.units import NAME, POSITION, TRANSLATABLE, Entries
 from macros.model.entities import SLUG_PATTERN, Name, Text
 
 _FINGERPRINT = Annotated[
@@ -43,88 +46,36 @@ class NameUnit(_Shape):
     from_: _FINGERPRINT = Field(alias="from")
 
 
-class ResourceTranslation(_Shape):
-    note: TextUnit = None  # type: ignore[assignment]
+def _unit(how: str) -> Any:
+    """A NAME or TEXT unit: optional in a file (a translator may translate only some fields)."""
+    return (NameUnit if how == NAME else TextUnit, None)
 
 
-_Resources = dict[str, ResourceTranslation]  # keyed by the resource's URL
+_KEYS: dict[str, Any] = {POSITION: _Position, "url": str}  # any other key is an id
 
 
-class SkillTranslation(_Shape):
-    name: NameUnit = None  # type: ignore[assignment]
-    summary: TextUnit = None  # type: ignore[assignment]
-    why: TextUnit = None  # type: ignore[assignment]
-    objectives: dict[_Id, TextUnit] = {}
-    resources: _Resources = {}
+@functools.cache
+def _entry_shape(entries: Entries) -> type[BaseModel]:
+    """The model of one entry that holds several units (ResourceTranslation)."""
+    parts = {part: _unit(how) for part, how in entries.parts}
+    return create_model(f"{entries.shape}Translation", __base__=_Shape, **parts)
 
 
-class StepTranslation(_Shape):
-    title: NameUnit = None  # type: ignore[assignment]
-    goal: TextUnit = None  # type: ignore[assignment]
-    summary: TextUnit = None  # type: ignore[assignment]
-    outcomes: dict[_Id, TextUnit] = {}
-    resources: _Resources = {}
+def _field(how: str | Entries) -> Any:
+    if not isinstance(how, Entries):
+        return _unit(how)
+    key: Any = _KEYS.get(how.key, _Id)
+    entry: Any = _entry_shape(how) if how.parts else TextUnit
+    return (dict[key, entry], {})
 
 
-class ToolTranslation(_Shape):
-    summary: TextUnit = None  # type: ignore[assignment]
-    resources: _Resources = {}
-
-
-class TierTranslation(_Shape):
-    name: NameUnit = None  # type: ignore[assignment]
-    track: NameUnit = None  # type: ignore[assignment]
-    summary: TextUnit = None  # type: ignore[assignment]
-    experience: TextUnit = None  # type: ignore[assignment]
-    responsibilities: dict[_Position, TextUnit] = {}
-    drops: dict[_Id, TextUnit] = {}
-
-
-class ProjectTranslation(_Shape):
-    title: NameUnit = None  # type: ignore[assignment]
-    summary: TextUnit = None  # type: ignore[assignment]
-    milestones: dict[_Id, TextUnit] = {}
-    done_when: dict[_Position, TextUnit] = {}
-
-
-class SpecialisationTranslation(_Shape):
-    name: NameUnit = None  # type: ignore[assignment]
-    summary: TextUnit = None  # type: ignore[assignment]
-    resources: _Resources = {}
-
-
-class ResponsibilityTranslation(_Shape):
-    title: NameUnit = None  # type: ignore[assignment]
-    text: TextUnit = None  # type: ignore[assignment]
-
-
-class RoleTranslation(_Shape):
-    title: NameUnit = None  # type: ignore[assignment]
-    summary: TextUnit = None  # type: ignore[assignment]
-    bridge: TextUnit = None  # type: ignore[assignment]
-    responsibilities: dict[_Id, ResponsibilityTranslation] = {}
-
-
-class NamedTranslation(_Shape):
-    name: NameUnit = None  # type: ignore[assignment]
-    summary: TextUnit = None  # type: ignore[assignment]
-
-
-class TaxonomyTranslation(_Shape):
-    areas: dict[_Id, NamedTranslation] = {}
-    tool_categories: dict[_Id, NamedTranslation] = {}
-
-
-# Schema name (stub.schema_name) -> the shape of its translation files.
+# Schema name (stub.schema_name) -> the shape of its translation files, from units.TRANSLATABLE:
+# SkillTranslation for "skill", and so on.
 I18N_SCHEMA_MODELS: dict[str, type[BaseModel]] = {
-    "skill": SkillTranslation,
-    "step": StepTranslation,
-    "tool": ToolTranslation,
-    "tier": TierTranslation,
-    "project": ProjectTranslation,
-    "specialisation": SpecialisationTranslation,
-    "role": RoleTranslation,
-    "taxonomy": TaxonomyTranslation,
+    name: create_model(
+        f"{name.capitalize()}Translation", __base__=_Shape, **{field: _field(how) for field, how in fields}
+    )
+    for name, fields in TRANSLATABLE.items()
 }
 FOLDER = "i18n"  # schemas/i18n/
 

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from macros.i18n.units import UnitPath, fingerprint, translatable_files
+from macros.model.entities import KINDS
 from macros.model.roadmap import Roadmap
 
 SCHEMA_FOLDER = "schemas/i18n"
@@ -19,9 +20,7 @@ SCHEMA_FOLDER = "schemas/i18n"
 def schema_name(relative: str) -> str:
     """The JSON schema of a translation file: 'skills/python.yaml' -> 'skill', 'role.yaml' -> 'role'."""
     head = relative.split("/")[0].removesuffix(".yaml")
-    return {"skills": "skill", "steps": "step", "tools": "tool", "tiers": "tier", "projects": "project"}.get(
-        head, {"specialisations": "specialisation"}.get(head, head)
-    )
+    return {kind.folder: kind.singular for kind in KINDS}.get(head, head)
 
 
 def nest(units: dict[UnitPath, Any]) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from macros.i18n.stub import nest, schema_header
-from macros.i18n.units import SINGLE_FILES, UnitPath, fingerprint, item_units, role_units, taxonomy_units
+from macros.i18n.units import SINGLE_FILES, UnitPath, fingerprint, units_of
 from macros.model.checks import did_you_mean
 from macros.model.entities import (
     KIND,
@@ -214,13 +214,13 @@ class _Expected:
 def expected_files(roadmap: Roadmap) -> dict[str, _Expected]:
     """Every translation file a language can have, by its path inside data/i18n/<lang>/."""
     files = {
-        "role.yaml": _Expected("role.yaml", dict(role_units(roadmap.role)), roadmap.role),
-        "taxonomy.yaml": _Expected("taxonomy.yaml", dict(taxonomy_units(roadmap.taxonomy)), roadmap.taxonomy),
+        "role.yaml": _Expected("role.yaml", dict(units_of(roadmap.role)), roadmap.role),
+        "taxonomy.yaml": _Expected("taxonomy.yaml", dict(units_of(roadmap.taxonomy)), roadmap.taxonomy),
     }
     for kind in KINDS:
         for item in roadmap.items(kind.folder):
             relative = f"{kind.folder}/{item.id}.yaml"
-            files[relative] = _Expected(relative, dict(item_units(item)), item)
+            files[relative] = _Expected(relative, dict(units_of(item)), item)
     return files
 
 
@@ -598,12 +598,12 @@ def _localise(roadmap: Roadmap, translation: Translation, put_in: bool) -> Local
         return _apply(model, texts) if texts and put_in else model
 
     update: dict[str, Any] = {
-        "role": translate("role.yaml", roadmap.role, role_units(roadmap.role)),
-        "taxonomy": translate("taxonomy.yaml", roadmap.taxonomy, taxonomy_units(roadmap.taxonomy)),
+        "role": translate("role.yaml", roadmap.role, units_of(roadmap.role)),
+        "taxonomy": translate("taxonomy.yaml", roadmap.taxonomy, units_of(roadmap.taxonomy)),
     }
     for kind in KINDS:
         update[kind.folder] = [
-            translate(f"{kind.folder}/{item.id}.yaml", item, item_units(item)) for item in roadmap.items(kind.folder)
+            translate(f"{kind.folder}/{item.id}.yaml", item, units_of(item)) for item in roadmap.items(kind.folder)
         ]
     if put_in:
         values = {name: getattr(roadmap, name) for name in Roadmap.model_fields} | update

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from macros.model.entities import Entity, Project, Resource, Role, Skill, Specialisation, Step, Taxonomy, Tier, Tool
+from macros.model.entities import Entity, Role, Taxonomy
 from macros.model.roadmap import Roadmap
 
 UnitPath = tuple[str, ...]
@@ -38,79 +39,101 @@ def fingerprint(english: str) -> str:
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:8]
 
 
-def _resources(resources: list[Resource]) -> Iterator[tuple[UnitPath, str]]:
-    for resource in resources:
-        if resource.note:
-            yield ("resources", str(resource.url), "note"), resource.note
+NAME = "name"  # a unit that is a name or a title (at most MAX_NAME_LENGTH characters)
+TEXT = "text"  # a unit of prose
+POSITION = "#"  # a plain list of text: each entry keyed by its place in the list, from 1
 
 
-def item_units(item: Entity) -> Iterator[tuple[UnitPath, str]]:
-    """The translatable text of one item, in the order of its data file."""
-    if isinstance(item, Skill):
-        yield ("name",), item.name
-        yield ("summary",), item.summary
-        yield ("why",), item.why
-        for objective in item.objectives:
-            yield ("objectives", objective.id), objective.text
-        yield from _resources(item.resources)
-    elif isinstance(item, Step):
-        yield ("title",), item.title
-        yield ("goal",), item.goal
-        yield ("summary",), item.summary
-        for outcome in item.outcomes:
-            yield ("outcomes", outcome.id), outcome.text
-        yield from _resources(item.resources)
-    elif isinstance(item, Tool):
-        yield ("summary",), item.summary
-        yield from _resources(item.resources)
-    elif isinstance(item, Tier):
-        yield ("name",), item.name
-        yield ("track",), item.track
-        yield ("summary",), item.summary
-        yield ("experience",), item.experience
-        for position, text in enumerate(item.responsibilities, start=1):
-            yield ("responsibilities", str(position)), text
-        for drop in item.drops:
-            yield ("drops", drop.skill), drop.reason
-    elif isinstance(item, Project):
-        yield ("title",), item.title
-        yield ("summary",), item.summary
-        for milestone in item.milestones:
-            yield ("milestones", milestone.id), milestone.text
-        for position, text in enumerate(item.done_when, start=1):
-            yield ("done_when", str(position)), text
-    elif isinstance(item, Specialisation):
-        yield ("name",), item.name
-        yield ("summary",), item.summary
-        yield from _resources(item.resources)
-    else:  # pragma: no cover - KINDS and this function must grow together
-        raise TypeError(f"no translatable fields known for {type(item).__name__}")
+@dataclass(frozen=True)
+class Entries:
+    """A list translated entry by entry; the translation file keys each entry by `key` (an
+    attribute of the entry, or POSITION).
+
+    An entry is one unit at (field, key): its attribute `text`, or the entry itself when `text`
+    is None. With `parts` (attribute -> NAME or TEXT), an entry holds one unit per part at
+    (field, key, attribute) instead, and `shape` names it in the schemas (ResourceTranslation).
+    """
+
+    key: str
+    text: str | None = "text"
+    parts: tuple[tuple[str, str], ...] = ()
+    shape: str = ""
 
 
-def role_units(role: Role) -> Iterator[tuple[UnitPath, str]]:
-    yield ("title",), role.title
-    yield ("summary",), role.summary
-    yield ("bridge",), role.bridge
-    for responsibility in role.responsibilities:
-        yield ("responsibilities", responsibility.id, "title"), responsibility.title
-        yield ("responsibilities", responsibility.id, "text"), responsibility.text
+RESOURCES = Entries("url", parts=(("note", TEXT),), shape="Resource")  # only resources with a note
+NAMED = Entries("id", parts=(("name", NAME), ("summary", TEXT)), shape="Named")
+
+# What a translator translates in each kind of file (schema name -> its translatable fields, in the
+# order of the data file, each NAME, TEXT or Entries). Everything else stays as it is: ids, URLs,
+# levels, numbers, the titles of cited works, tool names. macros/i18n/schemas.py builds the
+# translation files' schemas from this table, so what is read and what editors accept agree.
+TRANSLATABLE: dict[str, tuple[tuple[str, str | Entries], ...]] = {
+    "skill": (
+        ("name", NAME),
+        ("summary", TEXT),
+        ("why", TEXT),
+        ("objectives", Entries("id")),
+        ("resources", RESOURCES),
+    ),
+    "step": (
+        ("title", NAME),
+        ("goal", TEXT),
+        ("summary", TEXT),
+        ("outcomes", Entries("id")),
+        ("resources", RESOURCES),
+    ),
+    "tool": (("summary", TEXT), ("resources", RESOURCES)),
+    "tier": (
+        ("name", NAME),
+        ("track", NAME),
+        ("summary", TEXT),
+        ("experience", TEXT),
+        ("responsibilities", Entries(POSITION, text=None)),
+        ("drops", Entries("skill", text="reason")),
+    ),
+    "project": (
+        ("title", NAME),
+        ("summary", TEXT),
+        ("milestones", Entries("id")),
+        ("done_when", Entries(POSITION, text=None)),
+    ),
+    "specialisation": (("name", NAME), ("summary", TEXT), ("resources", RESOURCES)),
+    "role": (
+        ("title", NAME),
+        ("summary", TEXT),
+        ("bridge", TEXT),
+        ("responsibilities", Entries("id", parts=(("title", NAME), ("text", TEXT)), shape="Responsibility")),
+    ),
+    "taxonomy": (("areas", NAMED), ("tool_categories", NAMED)),
+}
 
 
-def taxonomy_units(taxonomy: Taxonomy) -> Iterator[tuple[UnitPath, str]]:
-    for area in taxonomy.areas:
-        yield ("areas", area.id, "name"), area.name
-        yield ("areas", area.id, "summary"), area.summary
-    for category in taxonomy.tool_categories:
-        yield ("tool_categories", category.id, "name"), category.name
-        yield ("tool_categories", category.id, "summary"), category.summary
+def units_of(model: Entity | Role | Taxonomy) -> Iterator[tuple[UnitPath, str]]:
+    """The translatable text of one item, the role or the taxonomy, in the order of its data file."""
+    fields = TRANSLATABLE.get(type(model).__name__.lower())
+    if fields is None:  # pragma: no cover - KINDS and TRANSLATABLE must grow together
+        raise TypeError(f"no translatable fields known for {type(model).__name__}")
+    for field, how in fields:
+        value = getattr(model, field)
+        if not isinstance(how, Entries):
+            yield (field,), value
+            continue
+        for position, entry in enumerate(value, start=1):
+            key = str(position) if how.key == POSITION else str(getattr(entry, how.key))
+            if not how.parts:
+                yield (field, key), entry if how.text is None else getattr(entry, how.text)
+            for part, _ in how.parts:
+                text = getattr(entry, part)
+                if text is not None:  # a resource without a note has nothing to translate
+                    yield (field, key, part), text
 
 
 def translatable_files(roadmap: Roadmap) -> Iterator[tuple[str, dict[UnitPath, str]]]:
     """Every translation file a language can have, as (path inside data/i18n/<lang>/, units)."""
-    yield "role.yaml", dict(role_units(roadmap.role))
-    yield "taxonomy.yaml", dict(taxonomy_units(roadmap.taxonomy))
+    yield "role.yaml", dict(units_of(roadmap.role))
+    yield "taxonomy.yaml", dict(units_of(roadmap.taxonomy))
     for kind_folder, item in _all_items(roadmap):
-        units = dict(item_units(item))
+        units = dict(units_of(item))
         if units:
             yield f"{kind_folder}/{item.id}.yaml", units
 

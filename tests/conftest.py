@@ -94,6 +94,7 @@ def pytest_addoption(parser) -> None:
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "valid" / "data"  # the small roadmap of the golden pages
 BIN = Path(sys.executable).parent
 
 

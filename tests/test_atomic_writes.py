@@ -19,12 +19,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import FIXTURE_DATA, ROOT
 
 from macros import atomic, cli
 from macros.model.load import collect
 
-FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
 TARGET = Path("data") / "skills" / "linear-algebra.yaml"
 ADD = [
     "--data",
@@ -47,7 +46,7 @@ ADD = [
 
 @pytest.fixture
 def workdir(tmp_path, monkeypatch) -> Path:
-    shutil.copytree(FIXTURE, tmp_path / "data")
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -262,7 +261,7 @@ def test_pdf_on_a_full_disk_leaves_the_old_pdf(tmp_path, monkeypatch, capsys):
     before = tree(tmp_path)
     calls: list[int] = []
     monkeypatch.setattr(atomic, "_write_all", full_disk_after(0.5, calls))
-    code = cli.main(["--data", str(FIXTURE), "pdf", "--config", str(ROOT / "mkdocs.yml"), "--output", str(output)])
+    code = cli.main(["--data", str(FIXTURE_DATA), "pdf", "--config", str(ROOT / "mkdocs.yml"), "--output", str(output)])
     _out, err = capsys.readouterr()
     assert calls and code == 1
     assert err == f"roadmap pdf: {output}: could not write (no space left on the device); the file is unchanged\n"

@@ -7,14 +7,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import ROOT
-
-FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
+from conftest import FIXTURE_DATA, ROOT
 
 
 def test_build_benchmark_runs_both_builds_and_prints_the_ratio():
     result = subprocess.run(
-        [sys.executable, "benchmarks/build_speed.py", "--data", str(FIXTURE), "--factors", "1", "--repeat", "1"],
+        [sys.executable, "benchmarks/build_speed.py", "--data", str(FIXTURE_DATA), "--factors", "1", "--repeat", "1"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -19,12 +19,11 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import DATA, ROOT, is_local, run_mkdocs_build
+from conftest import DATA, FIXTURE_DATA, ROOT, is_local, run_mkdocs_build
 from test_browser import browser  # noqa: F401 (fixture)
 
 from macros.model.load import load_roadmap
 
-FIXTURE_DATA = ROOT / "tests" / "fixtures" / "valid" / "data"
 STORE = "/:ml-roadmap:progress"
 HOSTILE = 'Serve <img src=x onerror="alert(1)"> & ship; a, b \\ c'
 

@@ -16,11 +16,9 @@ import tomllib
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import BIN, ROOT
+from conftest import BIN, FIXTURE_DATA, ROOT
 
 from macros.cli import main, parse, roadmap
-
-FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
 
 
 def run(*args: str):
@@ -109,10 +107,13 @@ def test_python_dash_m_macros_runs_the_same_main():
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts == {"roadmap": "macros.cli:main"}
     ok = subprocess.run(
-        [sys.executable, "-m", "macros", "--data", str(FIXTURE), "validate"], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "macros", "--data", str(FIXTURE_DATA), "validate"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert (ok.returncode, ok.stderr) == (0, "")
-    assert ok.stdout.startswith(f"{FIXTURE}/ is valid: 2 skills")
+    assert ok.stdout.startswith(f"{FIXTURE_DATA}/ is valid: 2 skills")
     missing = "tests/no-such-data"
     broken = subprocess.run(
         [sys.executable, "-m", "macros", "--data", missing, "validate"], cwd=ROOT, capture_output=True, text=True
@@ -147,7 +148,7 @@ def test_parse_checks_a_command_line_without_running_it(tmp_path):
 
 # -- roadmap validate: the figures and the floor ------------------------------------------------------
 def test_validate_prints_the_figures_and_the_default_floor(monkeypatch):
-    monkeypatch.chdir(FIXTURE.parent)
+    monkeypatch.chdir(FIXTURE_DATA.parent)
     result = run("validate")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.splitlines() == [
@@ -162,7 +163,7 @@ def test_validate_prints_the_figures_and_the_default_floor(monkeypatch):
 
 def test_validate_prints_the_floor_of_floor_yaml(tmp_path, monkeypatch):
     data = tmp_path / "data"
-    shutil.copytree(FIXTURE, data)
+    shutil.copytree(FIXTURE_DATA, data)
     (data / "floor.yaml").write_text(
         "# yaml-language-server: $schema=../schemas/floor.schema.json\n"
         "skill_objectives: [1, 3]\ncore_skills: [python]\nmin_core_skill_resources: 1\n"
@@ -182,7 +183,7 @@ def test_validate_prints_the_floor_of_floor_yaml(tmp_path, monkeypatch):
 
 def test_validate_of_broken_data_prints_only_the_errors_and_exits_1(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(FIXTURE, data)
+    shutil.copytree(FIXTURE_DATA, data)
     (data / "floor.yaml").write_text("skill_objectives: [2, 3]\n")
     result = run("--data", str(data), "validate")
     assert (result.exit_code, result.stdout) == (1, "")
@@ -233,7 +234,12 @@ def test_validate_skips_pydantic_plugin_lookup_and_puts_the_environment_back(use
     if user_value is not None:
         env["PYDANTIC_DISABLE_PLUGINS"] = user_value  # the user's own setting: kept, and so plugins are looked up
     result = subprocess.run(
-        [sys.executable, "-c", PLUGINS, str(FIXTURE)], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", PLUGINS, str(FIXTURE_DATA)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     code, never_scanned, after = result.stdout.split("RESULT ")[1].split()
     assert (code, never_scanned == "True", after) == ("0", not scanned, str(user_value))

@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import yaml
+from conftest import DATA, FIXTURE_DATA
 
 from macros.model.load import RoadmapInvalid, load_roadmap
 from macros.model.roadmap import Roadmap
-
-DATA = Path(__file__).resolve().parent.parent / "data"
 
 STEP_IDS = [
     "educational-foundation",
@@ -354,7 +352,7 @@ def test_seed_concepts_are_distinct():
 
 
 def test_intent_rules_fire_on_other_data():
-    other = load_roadmap(Path(__file__).parent / "fixtures" / "valid" / "data")
+    other = load_roadmap(FIXTURE_DATA)
     assert "the path's steps in order" in step_problems(other)[0]
     assert "the career tiers are" in tier_problems(other)[0]
     assert len(project_problems(other)) == 3 and len(specialisation_problems(other)) == 2

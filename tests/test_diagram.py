@@ -8,16 +8,15 @@ skills, one of them optional, one shared by both steps.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
-from conftest import DATA
+from conftest import DATA, FIXTURE_DATA
 
 from macros.model.entities import Duration
 from macros.model.load import load_roadmap
 from macros.model.roadmap import Roadmap
 from macros.site.path_map import NARROW, WIDE, path_figure, path_svg, text_width, wrap
 
-FIXTURE = load_roadmap(Path(__file__).parent / "fixtures" / "valid" / "data")
+FIXTURE = load_roadmap(FIXTURE_DATA)
 SVG = "{http://www.w3.org/2000/svg}"
 
 

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BIN, ROOT, run_mkdocs_build
+from conftest import BIN, FIXTURE_DATA, ROOT, run_mkdocs_build
 from handbook_fixtures import built_handbook, outline_of, pdf_pages_text, poppler
 from pypdf import PdfReader
 
@@ -497,7 +497,7 @@ def test_long_tables_repeat_their_header_row(tmp_path):
 def test_command_builds_the_pdf(tmp_path):
     """`roadmap pdf` as a user runs it, on the small valid fixture data."""
     output = tmp_path / "handbook.pdf"
-    data = ROOT / "tests" / "fixtures" / "valid" / "data"
+    data = FIXTURE_DATA
     result = subprocess.run(
         [str(BIN / "roadmap"), "--data", str(data), "pdf", "--output", str(output)],
         cwd=ROOT,
@@ -555,7 +555,7 @@ def test_site_links_the_pdf_only_when_it_was_built(project_copy, tmp_path, prese
     # The small fixture roadmap: the link comes from the page hooks, whatever the data (a build of
     # the real data took five times as long).
     shutil.rmtree(project_copy / "data")
-    shutil.copytree(ROOT / "tests" / "fixtures" / "valid" / "data", project_copy / "data")
+    shutil.copytree(FIXTURE_DATA, project_copy / "data")
     _set_pdf(project_copy, present)
     site = tmp_path / "site"
     result = run_mkdocs_build(project_copy / "mkdocs.yml", site)

@@ -14,14 +14,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import BIN, ROOT
+from conftest import BIN, FIXTURE_DATA, ROOT
 from handbook_fixtures import outline_of, pdf_pages_text
 from pypdf import PdfReader
 
 from macros.handbook import book, catalog
 from macros.site.strings import PLACEHOLDER, catalog_path, load_strings
 
-FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
 TRANSLATION = ROOT / "tests" / "fixtures" / "i18n"
 _LINKED = ("mkdocs.pt-BR.yml", "pyproject.toml", "docs", "overrides", "macros")
 
@@ -32,7 +31,7 @@ def _project(folder: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     for name in _LINKED:
         (folder / name).symlink_to(ROOT / name)
-    shutil.copytree(FIXTURE, folder / "data")
+    shutil.copytree(FIXTURE_DATA, folder / "data")
     shutil.copytree(TRANSLATION, folder / "data" / "i18n")
     return folder
 

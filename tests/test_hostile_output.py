@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import _NOT_COPIED, BIN, CHROMIUM, LAUNCH_ARGS, ROOT, _QuietHandler, unavailable
+from conftest import _NOT_COPIED, BIN, CHROMIUM, FIXTURE_DATA, LAUNCH_ARGS, ROOT, _QuietHandler, unavailable
 from hostile import (
     GROUPS,
     HANDLER_PAYLOAD,
@@ -47,7 +47,6 @@ from hostile import (
     make_hostile,
 )
 
-FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
 BUILD_IDS = [f"group{i}" for i in range(len(GROUPS))]
 URL_ATTRIBUTES = ("href", "src", "xlink:href", "action", "formaction", "data", "poster", "background", "srcdoc")
 ATTRIBUTE_NAME = re.compile(r"^[a-z_][a-z0-9_.:-]*$")  # what the theme and the templates write
@@ -100,7 +99,7 @@ def _copy_project(dest: Path) -> Path:
             shutil.copy(entry, dest / entry.name)
         else:
             (dest / entry.name).symlink_to(entry)
-    shutil.copytree(FIXTURE, dest / "data")
+    shutil.copytree(FIXTURE_DATA, dest / "data")
     return dest
 
 
@@ -432,7 +431,7 @@ def test_reader_script_parses_and_holds_exact_strings(build):
 
 
 def _validate_everything_set_to(tmp_path: Path, payload: str) -> tuple[subprocess.CompletedProcess, list[Slot]]:
-    shutil.copytree(FIXTURE, tmp_path / "data")
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
     slots = make_hostile(tmp_path / "data", payload)
     result = subprocess.run(
         [str(BIN / "roadmap"), "validate"], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False

@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_DATA
 from markupsafe import Markup
 
 from macros.i18n.translations import load_translation, localise
@@ -23,7 +24,6 @@ from macros.site.browser_data import reader_data
 from macros.site.pages import build_nav, build_pages
 from macros.site.strings import Strings, load_strings
 
-FIXTURE = Path(__file__).parent / "fixtures" / "valid" / "data"
 TEMPLATES = Path(__file__).resolve().parent.parent / "macros" / "site" / "templates"
 
 # skills/python: name and summary translated from today's English, `why` translated from older
@@ -44,7 +44,7 @@ why:
 
 def _localised(tmp_path: Path, summary: str = "A principal linguagem de machine learning."):
     data = tmp_path / "data"
-    shutil.copytree(FIXTURE, data)
+    shutil.copytree(FIXTURE_DATA, data)
     target = data / "i18n" / "pt-BR" / "skills" / "python.yaml"
     target.parent.mkdir(parents=True)
     target.write_text(PYTHON_PT.format(summary=summary), encoding="utf-8")
@@ -221,7 +221,7 @@ def test_a_language_without_a_folder_is_shown_in_english_with_notices(tmp_path):
     from macros.site.languages import localised_for
 
     data = tmp_path / "data"
-    shutil.copytree(FIXTURE, data)  # no data/i18n at all
+    shutil.copytree(FIXTURE_DATA, data)  # no data/i18n at all
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     config = SimpleNamespace(
         theme={"language": "pt-BR"}, config_file_path=str(tmp_path / "mkdocs.yml"), extra={"roadmap_data": "data"}

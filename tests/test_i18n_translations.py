@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import FIXTURE_DATA, ROOT
 
 from macros.i18n.translations import (
     FileState,
@@ -25,7 +25,6 @@ from macros.i18n.units import fingerprint
 from macros.model.entities import Skill
 from macros.model.load import RoadmapInvalid, load_roadmap
 
-FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
 I18N = ROOT / "tests" / "fixtures" / "i18n"
 
 Edit = tuple[str, str | None, str]  # (file under data/, text to replace once or None to write the file, new text)
@@ -40,7 +39,7 @@ ENGLISH_OBJECTIVE = "    text: Write functions, classes and modules.\n"
 def i18n_copy(target: Path, edits: list[Edit] = ()) -> Path:  # type: ignore[assignment]
     """The fixture roadmap with its translation, copied to target/data, the edits applied."""
     data = target / "data"
-    shutil.copytree(FIXTURE, data)
+    shutil.copytree(FIXTURE_DATA, data)
     shutil.copytree(I18N, data / "i18n")
     for file, old, new in edits:
         path = data / file

@@ -13,14 +13,13 @@ import sys
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import ROOT
+from conftest import FIXTURE_DATA
 from links_server import FakeResolver, no_internet, server  # noqa: F401  (fixtures)
 
 from macros.cli import main, parse, roadmap
 from macros.links import command
 from macros.links.command import TerminalProgress, run_links
 
-FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
 FAST = ["--timeout", "2", "--retries", "1", "--backoff", "0.01", "--allow-private"]  # the test server is on 127.0.0.1
 # The data may not name 127.0.0.1 or localhost (roadmap validate refuses them), so its
 # URLs use these names, which only this file's resolver knows: all are 127.0.0.1.
@@ -47,7 +46,7 @@ def write_data(root, server, *, extra: dict[str, str] | None = None) -> None:
     """The fixture roadmap with two URLs, both on the local server (NumPy's docs at /ok, a moved
     book at /perm308 in linear algebra); `extra` {title: url} gives the python skill its resources."""
     data = root / "data"
-    shutil.copytree(FIXTURE, data, dirs_exist_ok=True)  # a second call starts again from the fixture
+    shutil.copytree(FIXTURE_DATA, data, dirs_exist_ok=True)  # a second call starts again from the fixture
     changes = {
         "tools/numpy.yaml": {"docs_url": at(server, "/ok")},
         "skills/linear-algebra.yaml": {"resources": [resource("Moved book", at(server, "/perm308"))]},

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import ROOT
+from conftest import FIXTURE_DATA
 
 from macros.model.entities import Renames
 from macros.model.load import load_roadmap
 from macros.site.browser_data import DATA_SCRIPT, reader_data, reader_script, resolve_renames
 
-FIXTURE = load_roadmap(ROOT / "tests" / "fixtures" / "valid" / "data")
+FIXTURE = load_roadmap(FIXTURE_DATA)
 
 
 def script_payload(script: str) -> dict:

@@ -7,17 +7,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import ROOT
+from conftest import FIXTURE_DATA
 
 from macros.cli import roadmap
 from macros.model.load import load_roadmap
 
-FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
-
 
 @pytest.fixture
 def workdir(tmp_path, monkeypatch) -> Path:
-    shutil.copytree(FIXTURE, tmp_path / "data")
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
     monkeypatch.chdir(tmp_path)  # the command's default --data is data/
     return tmp_path
 

@@ -8,7 +8,7 @@ import subprocess
 import jsonschema
 import pytest
 import yaml
-from conftest import BIN, DATA, ROOT, schema_validator
+from conftest import BIN, DATA, FIXTURE_DATA, ROOT, schema_validator
 
 from macros.model.checks import schema_header
 from macros.model.entities import ENTITY_KINDS, SINGLE_FILES
@@ -17,7 +17,6 @@ from macros.model.roadmap import Roadmap
 from macros.model.schemas import SCHEMA_MODELS, schema_texts
 
 SCHEMAS = ROOT / "schemas"
-FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
 
 
 def test_committed_schemas_match_the_model():
@@ -53,7 +52,7 @@ def _data_files(data_dir):
             yield path, model
 
 
-@pytest.mark.parametrize("data_dir", [DATA, FIXTURE], ids=["data", "fixture"])
+@pytest.mark.parametrize("data_dir", [DATA, FIXTURE_DATA], ids=["data", "fixture"])
 def test_every_data_file_has_its_schema_header_and_validates_against_it(data_dir):
     """The header names an existing schema, and the schema accepts the file (what an editor would show)."""
     files = list(_data_files(data_dir))
@@ -69,7 +68,7 @@ def test_every_data_file_has_its_schema_header_and_validates_against_it(data_dir
 
 def test_schema_rejects_what_the_model_rejects():
     schema = json.loads((SCHEMAS / "skill.schema.json").read_text())
-    skill = yaml.safe_load((FIXTURE / "skills" / "python.yaml").read_text())
+    skill = yaml.safe_load((FIXTURE_DATA / "skills" / "python.yaml").read_text())
     skill["resources"][0]["type"] = "doc"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(skill, schema)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DATA, ROOT, copy_project, run_mkdocs_build
+from conftest import DATA, FIXTURE_DATA, ROOT, copy_project, run_mkdocs_build
 
 from macros.model.entities import Proficiency
 from macros.model.load import load_roadmap
@@ -133,7 +133,7 @@ def added_skills_site(tmp_path_factory) -> Path:
     makes a page, which needs no more (a build of 40 pages, not 360: ~2 s instead of ~11)."""
     project = copy_project(tmp_path_factory.mktemp("project-added"))
     shutil.rmtree(project / "data")
-    shutil.copytree(ROOT / "tests" / "fixtures" / "valid" / "data", project / "data")
+    shutil.copytree(FIXTURE_DATA, project / "data")
     _add_skill(project, "zz-brand-new-skill", "Brand new skill")
     _add_skill(project, "zz-escaping", "</title><script>alert(1)</script> *not bold* [not](link)")
     site = tmp_path_factory.mktemp("site-added")
@@ -175,7 +175,7 @@ def test_nav_lists_long_sections_through_their_index_page(project_copy, tmp_path
     The fixture roadmap with its one step copied to NAV_LIST_LIMIT + 1 steps: only the steps section
     is long, so the build stays small (138 pages; the whole roadmap scaled up was 738)."""
     shutil.rmtree(project_copy / "data")
-    data = shutil.copytree(ROOT / "tests" / "fixtures" / "valid" / "data", project_copy / "data")
+    data = shutil.copytree(FIXTURE_DATA, project_copy / "data")
     step = (data / "steps" / "foundations.yaml").read_text(encoding="utf-8")
     for k in range(1, NAV_LIST_LIMIT + 1):
         copy = step.replace("id: foundations\n", f"id: foundations-x{k}\n").replace("order: 1\n", f"order: {k + 1}\n")
@@ -244,7 +244,7 @@ def test_relative_url_between_markdown_files():
     assert relative_url("skills/python.md", "index.md") == "skills/python.md"
 
 
-FIXTURE = load_roadmap(ROOT / "tests" / "fixtures" / "valid" / "data")
+FIXTURE = load_roadmap(FIXTURE_DATA)
 
 
 def test_relations_are_every_reference_read_backwards():

@@ -8,13 +8,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import BIN, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 ESLINT_DIR = ROOT / "tests" / "tools" / "eslint"  # package.json + package-lock.json, `npm ci`
 ESLINT = ESLINT_DIR / "node_modules" / ".bin" / "eslint"
 ESLINT_CONFIG = ESLINT_DIR / "eslint.config.mjs"

@@ -22,13 +22,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DATA, ROOT, run_mkdocs_build
+from conftest import DATA, FIXTURE_DATA, run_mkdocs_build
 
 from macros import cli
 from macros.model.content_rules import review_warnings, stale_items
 from macros.model.load import RoadmapInvalid, load_roadmap
 
-FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
 FLOOR_HEADER = "# yaml-language-server: $schema=../schemas/floor.schema.json\n"
 
 Edit = tuple[str, str | None, str]  # (file under data/, text to replace once or None to write the file, new text)
@@ -49,7 +48,7 @@ def apply(data: Path, edits: list[Edit]) -> Path:
 def broken_copy(target: Path, edits: list[Edit]) -> Path:
     """The fixture data copied to target/data with the edits applied; returns target/data."""
     data = target / "data"
-    shutil.copytree(FIXTURE, data)
+    shutil.copytree(FIXTURE_DATA, data)
     return apply(data, edits)
 
 
@@ -604,7 +603,7 @@ def test_a_wrong_id_does_not_cascade(tmp_path):
 
 
 def test_step_orders_have_no_gap(tmp_path):
-    step = (FIXTURE / STEP).read_text(encoding="utf-8")
+    step = (FIXTURE_DATA / STEP).read_text(encoding="utf-8")
     second = step.replace("id: foundations", "id: second-step").replace("order: 1", "order: 3")
     data = broken_copy(tmp_path, [("steps/second-step.yaml", None, second)])
     assert reported(data) == [

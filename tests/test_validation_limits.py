@@ -14,12 +14,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import BIN, ROOT
+from conftest import BIN, FIXTURE_DATA
 
 from macros import cli
 from macros.model.yaml_reader import MAX_DEPTH, MAX_FILE_BYTES, MAX_NAME_LENGTH, MAX_PROSE_LENGTH, MAX_URL_LENGTH
 
-FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "data"
 SKILL_HEADER = "# yaml-language-server: $schema=../../schemas/skill.schema.json\n"
 TIER_HEADER = "# yaml-language-server: $schema=../../schemas/tier.schema.json\n"
 TIMEOUT = 60  # seconds: generous; a regression (a hang) fails instead of blocking the suite
@@ -30,7 +29,7 @@ TIMEOUT = 60  # seconds: generous; a regression (a hang) fails instead of blocki
 
 def valid_copy(tmp_path: Path) -> Path:
     data = tmp_path / "data"
-    shutil.copytree(FIXTURE, data)
+    shutil.copytree(FIXTURE_DATA, data)
     return data
 
 
@@ -418,7 +417,7 @@ def test_symlink_to_yaml_outside_the_repository_is_never_loaded(tmp_path, capsys
     )
     (data / "skills" / "extra.yaml").symlink_to(outside / "extra.yaml")
     (data / "role.yaml").unlink()
-    (data / "role.yaml").symlink_to(FIXTURE / "role.yaml")
+    (data / "role.yaml").symlink_to(FIXTURE_DATA / "role.yaml")
     code, lines, _ = validate(data, capsys)
     assert code == 1
     assert lines == [

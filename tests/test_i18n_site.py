@@ -236,6 +236,29 @@ def test_a_language_without_a_folder_is_shown_in_english_with_notices(tmp_path):
     assert localised_for(SimpleNamespace(theme={"language": "en"}), english) is None
 
 
+def test_a_broken_translation_stops_the_build_with_its_errors_located(tmp_path, caplog):
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import Abort
+
+    from macros.site.languages import localised_for
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    target = data / "i18n" / "pt-BR" / "skills" / "python.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text(PYTHON_PT.format(summary="x").replace("name:\n", "nmae:\n", 1), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    config = SimpleNamespace(
+        theme={"language": "pt-BR"}, config_file_path=str(tmp_path / "mkdocs.yml"), extra={"roadmap_data": "data"}
+    )
+    with pytest.raises(Abort) as stopped:
+        localised_for(config, load_roadmap(data))
+    assert str(stopped.value) == "The pt-BR translation has 1 error(s); nothing was built. Fix them and build again."
+    logged = [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
+    assert len(logged) == 1 and logged[0].startswith("data/i18n/pt-BR/skills/python.yaml:2: nmae: "), logged
+
+
 def test_a_resource_says_which_languages_it_exists_in_named_in_the_page_language(tmp_path):
     english, _ = _localised(tmp_path)
     assert "Available in" not in {p.path: p.markdown for p in build_pages(english)}["skills/python.md"]

@@ -2,7 +2,7 @@
 
 Each copy k of every item gets the id `<id>-x<k>`, and its references point to
 copy k of their targets, so the scaled data is valid and as richly cross-linked
-as the real data. Checklist ids, taxonomy and role are shared.
+as the real data. Checklist ids, taxonomy and role are shared (the role is copy 0's tier).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ def _copy(item: dict, kind: str, k: int, order_offset: int) -> dict:
             item[field] = [f"{ref}-x{k}" for ref in item[field]]
     if kind == "tiers":
         item["skills"] = [{**e, "skill": f"{e['skill']}-x{k}"} for e in item["skills"]]
+        item["drops"] = [{**e, "skill": f"{e['skill']}-x{k}"} for e in item.get("drops", [])]
     if "order" in item:
         item["order"] += order_offset
     for entry in [*item.get("resources", []), *item.get("datasets", [])]:
@@ -57,6 +58,12 @@ def generate(source: Path, target: Path, factor: int) -> None:
     for single in ("role.yaml", "taxonomy.yaml"):  # renames name real keys; the copies have none
         if (source / single).exists():
             shutil.copy(source / single, target / single)
+    role = target / "role.yaml"
+    if role.exists():  # the role is a tier of the first copy
+        text = role.read_text(encoding="utf-8")
+        tier = yaml.safe_load(text).get("tier")
+        if tier:
+            role.write_text(text.replace(f"\ntier: {tier}\n", f"\ntier: {tier}-x0\n"), encoding="utf-8")
     for kind in ENTITY_KINDS:
         (target / kind).mkdir()
         originals = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((source / kind).glob("*.yaml"))]

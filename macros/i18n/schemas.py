@@ -1,10 +1,9 @@
 """JSON Schemas of the translation files (schemas/i18n/<kind>.schema.json), for editors.
 
 The models here describe the shape only: which fields a translation file of each kind may
-hold (macros.i18n.units.TRANSLATABLE, the table the loader reads files by), keyed lists as
-mappings of id, URL or position to units, each unit `{text, from}`. Which
-ids and URLs exist is the data's business, checked by `roadmap validate`
-(macros/i18n/translations.py). `roadmap schemas` writes these next to the data schemas, and a
+hold (built from macros.i18n.units.TRANSLATABLE, the table the loader reads files by), keyed
+lists as mappings of id, URL or position to units, each unit `{text, from}`. Which ids and URLs
+exist is the data's business, checked by `roadmap validate` (macros/i18n/translations.py). `roadmap schemas` writes these next to the data schemas, and a
 test compares the committed files with what this module produces.
 """
 

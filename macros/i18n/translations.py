@@ -24,7 +24,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from macros.i18n.stub import nest, schema_header
-from macros.i18n.units import SINGLE_FILES, UnitPath, fingerprint, units_of
+from macros.i18n.units import NAME_FIELDS, SINGLE_FILES, UnitPath, fingerprint, units_of
 from macros.model.checks import did_you_mean
 from macros.model.entities import (
     KIND,
@@ -62,8 +62,6 @@ FINGERPRINT = re.compile(r"^[0-9a-f]{8}$")
 UnitState = Literal["translated", "outdated", "missing"]
 FileStatus = Literal["translated", "outdated", "partial", "missing"]
 
-# Fields read as names (at most MAX_NAME_LENGTH characters); every other unit is prose.
-_NAME_FIELDS = frozenset({"name", "title", "track"})
 _NAME = TypeAdapter(Name)
 _TEXT = TypeAdapter(Text)
 
@@ -437,7 +435,7 @@ def _unit(data: object, path: UnitPath, source: SourceMap, errors: list[DataErro
 
 def _text(value: object, path: UnitPath, source: SourceMap, errors: list[DataError]) -> str | None:
     """The translation, checked by the model's Name or Text rules (stripped, length, no invisible characters)."""
-    is_name = len(path) != 2 and path[-1] in _NAME_FIELDS
+    is_name = len(path) != 2 and path[-1] in NAME_FIELDS  # a name, at most MAX_NAME_LENGTH; else prose
     if isinstance(value, str) and invisible_character(value) is None:
         # The common case without pydantic's per-call cost; the same rules, as the tests of both paths show.
         text = value.strip()

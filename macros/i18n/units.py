@@ -108,6 +108,21 @@ TRANSLATABLE: dict[str, tuple[tuple[str, str | Entries], ...]] = {
 }
 
 
+def _name_fields() -> frozenset[str]:
+    found: set[str] = set()
+    for fields in TRANSLATABLE.values():
+        for field, how in fields:
+            if isinstance(how, Entries):
+                found.update(part for part, part_how in how.parts if part_how == NAME)
+            elif how == NAME:
+                found.add(field)
+    return frozenset(found)
+
+
+# The fields (and entry parts) whose units are names: "name", "title", "track".
+NAME_FIELDS = _name_fields()
+
+
 def units_of(model: Entity | Role | Taxonomy) -> Iterator[tuple[UnitPath, str]]:
     """The translatable text of one item, the role or the taxonomy, in the order of its data file."""
     fields = TRANSLATABLE.get(type(model).__name__.lower())

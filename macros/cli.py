@@ -482,21 +482,5 @@ def parse(argv: Sequence[str]) -> click.Context:
     return ctx
 
 
-class _CommandLineCheck:
-    """argparse's `parse_args` over `parse`: tests/test_github.py calls `build_parser().parse_args(words)`
-    and expects SystemExit on a bad command line. Remove once that test calls `parse`."""
-
-    def parse_args(self, argv: Sequence[str]) -> click.Context:
-        try:
-            return parse(argv)
-        except click.UsageError as error:
-            error.show()
-            raise SystemExit(error.exit_code) from None
-
-
-def build_parser() -> _CommandLineCheck:
-    return _CommandLineCheck()
-
-
 if __name__ == "__main__":
     sys.exit(main())

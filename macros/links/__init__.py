@@ -13,7 +13,8 @@ Modules, in the order a run uses them:
 - run:       one run glued together, and the LinkReport it produces;
 - reports:   terminal, JSON and Markdown output;
 - changes:   the URLs a change adds (--changed-since REF);
-- command:   `roadmap links`: run_links() and its argparse front end.
+- command:   `roadmap links`: run_links(), its progress bar and its exit codes (the click
+             command is in macros/cli.py).
 """
 
 from .checker import Checker

@@ -322,6 +322,33 @@ def make_hostile(data_dir: Path, payload) -> list[Slot]:
     return writer.slots
 
 
+def make_hostile_translation(data_dir: Path, lang: str, payload: str, first: int) -> list[Slot]:
+    """Translate every translatable unit of the data under data_dir into `lang` as "<tag> <payload>",
+    tags from tag(first) on (after the data's own), each `from` the fingerprint of today's English,
+    so every unit counts as translated and shows on the `lang` pages and in its handbook. Which units
+    exist comes from the loader's own table (macros.i18n.units), so a field made translatable later
+    is attacked too. Returns one Slot per unit; its file is under i18n/<lang>/."""
+    from macros.i18n.stub import nest
+    from macros.i18n.stub import schema_header as translation_header
+    from macros.i18n.units import fingerprint, translatable_files
+    from macros.model.load import load_roadmap
+
+    slots: list[Slot] = []
+    for relative, units in translatable_files(load_roadmap(data_dir)):
+        kind, _, name = relative.partition("/")
+        item_id = Path(name).stem if name else None
+        texts = {}
+        for path, english in units.items():
+            value = f"{tag(first + len(slots))} {payload}"
+            slots.append(Slot(f"i18n/{lang}/{relative}", kind.removesuffix(".yaml"), item_id, path, value.strip()))
+            texts[path] = {"text": value, "from": fingerprint(english)}
+        target = data_dir / "i18n" / lang / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        body = yaml.safe_dump(nest(texts), sort_keys=False, allow_unicode=True, width=1_000_000)
+        target.write_text(f"{translation_header(relative)}\n{body}", encoding="utf-8")
+    return slots
+
+
 def lookup(document: dict, slot: Slot) -> object:
     """The value at the slot's place in the open-data JSON (Roadmap.model_dump)."""
     node = document[slot.kind]

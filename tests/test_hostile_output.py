@@ -1,15 +1,17 @@
 """Hostile data through the whole output surface: nothing a contributor writes may run.
 
 Every text field of every data kind is set to attack payloads (tests/hostile.py walks the
-model, so new fields are covered by themselves). Three strict builds of the tiny fixture
+model, so new fields are covered by themselves), and so is every translatable unit of a pt-BR
+translation (walked by the loader's own table of translatable fields). Three strict builds of the tiny fixture
 data, one per payload group, give every payload to every field once. For each build:
 
-- every generated HTML page (path map SVG included) and the handbook HTML, read with an HTML
+- every generated HTML page of both languages (path map SVG included) and the handbook HTML of
+  both, read with an HTML
   parser: no event-handler or autofocus attribute (the theme's own output has none), no
   javascript:/data:/file:/vbscript: URL, no <script> carrying a payload, no Jinja evaluated
   (`49`), no front matter injected, and every data text shown as text;
-- the open data (api/roadmap.json) and the reader's script (roadmap-data.js, run by node)
-  hold the exact strings;
+- the open data (api/roadmap.json) and the reader's script of both languages (roadmap-data.js,
+  run by node) hold the exact strings;
 - Chromium opens every page, focuses, hovers and clicks everything: no dialog may open.
 
 Payloads the validation refuses (control and bidi characters, over-long text) must stop
@@ -45,9 +47,11 @@ from hostile import (
     group_text,
     lookup,
     make_hostile,
+    make_hostile_translation,
 )
 
 BUILD_IDS = [f"group{i}" for i in range(len(GROUPS))]
+TRANSLATION = "pt-BR"  # the language of the hostile translation: its pages are under site/pt-BR/
 URL_ATTRIBUTES = ("href", "src", "xlink:href", "action", "formaction", "data", "poster", "background", "srcdoc")
 ATTRIBUTE_NAME = re.compile(r"^[a-z_][a-z0-9_.:-]*$")  # what the theme and the templates write
 BAD_SCHEMES = ("javascript:", "data:", "file:", "vbscript:")
@@ -66,8 +70,10 @@ class Build:
     project: Path
     slots: list[Slot]
     result: subprocess.CompletedProcess | None = None
+    translated: list[Slot] = field(default_factory=list)  # the units of the hostile translation
     roadmap: object = None
     handbook: str = ""
+    handbook_translated: str = ""
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -107,6 +113,7 @@ def _copy_project(dest: Path) -> Path:
 def builds(tmp_path_factory) -> list[Build]:
     """One strict build per payload group, run in parallel; each with its roadmap and handbook HTML."""
     from macros.handbook import book as handbook
+    from macros.i18n.translations import load_translation, localise
     from macros.model.load import collect
 
     base = tmp_path_factory.mktemp("hostile")
@@ -115,6 +122,7 @@ def builds(tmp_path_factory) -> list[Build]:
     for index in range(len(GROUPS)):
         project = _copy_project(base / f"group{index}")
         build = Build(index, project, make_hostile(project / "data", group_text(index)))
+        build.translated = make_hostile_translation(project / "data", TRANSLATION, group_text(index), len(build.slots))
         command = [
             str(BIN / "mkdocs"),
             "build",
@@ -143,6 +151,13 @@ def builds(tmp_path_factory) -> list[Build]:
             build.roadmap = roadmap
             try:
                 build.handbook = handbook.build_html(roadmap, handbook.load_settings(build.project / "mkdocs.yml"))
+                localised = localise(roadmap, load_translation(build.project / "data", TRANSLATION, roadmap))
+                build.handbook_translated = handbook.build_html(
+                    localised.roadmap,
+                    handbook.load_settings(build.project / f"mkdocs.{TRANSLATION}.yml"),
+                    TRANSLATION,
+                    localised,
+                )
             except Exception as exc:  # noqa: BLE001 -- reported by the tests that need it, not hidden
                 build.problems.append(f"handbook.build_html failed: {type(exc).__name__}: {exc}")
         done.append(build)
@@ -164,7 +179,7 @@ def payloads_in(build: Build, text: str) -> list[str]:
 
 def data_in(build: Build, element) -> str:
     """The data fields whose text is in this element's attributes (by their tags), for the report."""
-    names = {slot.tag: str(slot) for slot in build.slots}
+    names = {slot.tag: str(slot) for slot in [*build.slots, *build.translated]}
     found = dict.fromkeys(
         names[t] for v in element.attrs.values() if isinstance(v, str) for t in TAG.findall(v) if t in names
     )
@@ -257,12 +272,12 @@ def findings(build: Build, label: str, document: str) -> list[str]:
     return found
 
 
-def broken_copies(build: Build, label: str, document: str) -> tuple[int, list[str]]:
-    """Every place a data text shows (its tag is there) must hold the whole text, as written: in an
-    attribute value, or in the text of the element around it (an SVG <text> of wrapped <tspan>s, a
+def broken_copies(slots: list[Slot], label: str, document: str) -> tuple[int, list[str]]:
+    """Every place a text of `slots` shows (its tag is there) must hold the whole text, as written: in
+    an attribute value, or in the text of the element around it (an SVG <text> of wrapped <tspan>s, a
     heading with its permalink). Returns (places seen, problems)."""
-    values = {slot.tag: normal(slot.value) for slot in build.slots}
-    names = {slot.tag: str(slot) for slot in build.slots}
+    values = {slot.tag: normal(slot.value) for slot in slots}
+    names = {slot.tag: str(slot) for slot in slots}
     soup = BeautifulSoup(document, "html.parser")
     seen, problems = 0, []
     for element in soup.find_all(True):
@@ -326,6 +341,7 @@ def test_pages_and_svg_run_nothing_from_data(build):
 def test_handbook_html_runs_nothing_from_data(build):
     build.check()
     problems = findings(build, "handbook", build.handbook)
+    problems += findings(build, f"handbook ({TRANSLATION})", build.handbook_translated)
     assert not problems, report(problems)
 
 
@@ -336,10 +352,31 @@ def test_every_data_text_is_shown_as_text(build):
     outputs = {**build.pages(), "handbook": build.handbook}
     seen, problems = 0, []
     for label, document in outputs.items():
-        count, found = broken_copies(build, label, document)
+        count, found = broken_copies(build.slots, label, document)
         seen += count
         problems += found
     assert seen >= len(build.slots), f"only {seen} data texts found in the outputs"
+    assert not problems, report(problems)
+
+
+def test_every_translated_text_is_shown_as_text(build):
+    """The hostile translation's texts, on the translated pages and in the translated handbook, read
+    back literally like the data's own; every unit but resource notes (which no template prints)
+    shows somewhere."""
+    from macros.i18n.units import TRANSLATABLE
+
+    build.check()
+    assert {slot.kind.removesuffix("s") for slot in build.translated} == set(TRANSLATABLE)
+    outputs = {
+        **{path: page for path, page in build.pages().items() if path.startswith(f"{TRANSLATION}/")},
+        f"handbook ({TRANSLATION})": build.handbook_translated,
+    }
+    problems = []
+    for label, document in outputs.items():
+        problems += broken_copies(build.translated, label, document)[1]
+    shown = {tag for document in outputs.values() for tag in TAG.findall(document)}
+    unseen = [str(slot) for slot in build.translated if slot.tag not in shown and slot.path[-1] != "note"]
+    assert not unseen, f"translated texts shown nowhere: {unseen}"
     assert not problems, report(problems)
 
 
@@ -380,17 +417,22 @@ process.stdout.write(JSON.stringify(context.window.RoadmapData));
 """
 
 
-def test_reader_script_parses_and_holds_exact_strings(build):
-    build.check()
-    script = build.site / "assets" / "javascripts" / "roadmap-data.js"
+def _reader_data(script: Path) -> dict:
+    """window.RoadmapData as the browser gets it: the script run by node, after checking that it holds
+    nothing that would end or open a <script> wherever it is inlined."""
     text = script.read_text(encoding="utf-8")
     for closer in ("</script", "<!--", "<script"):
-        assert closer not in text.lower(), f"roadmap-data.js contains {closer!r}: unsafe wherever it is inlined"
+        assert closer not in text.lower(), f"{script.name} contains {closer!r}: unsafe wherever it is inlined"
     node = shutil.which("node")
     assert node, "node is needed to parse roadmap-data.js"
     run = subprocess.run([node, "-e", NODE_READ, str(script)], capture_output=True, text=True, timeout=30, check=False)
-    assert run.returncode == 0, f"roadmap-data.js is not valid JavaScript:\n{run.stderr}"
-    data = json.loads(run.stdout)
+    assert run.returncode == 0, f"{script} is not valid JavaScript:\n{run.stderr}"
+    return json.loads(run.stdout)
+
+
+def test_reader_script_parses_and_holds_exact_strings(build):
+    build.check()
+    data = _reader_data(build.site / "assets" / "javascripts" / "roadmap-data.js")
 
     roadmap = build.roadmap
     expected: dict[tuple, str] = {}
@@ -423,6 +465,24 @@ def test_reader_script_parses_and_holds_exact_strings(build):
     ]
     assert compared >= len(roadmap.skills) + len(roadmap.steps) + len(roadmap.tiers), (
         f"only {compared} data texts found in roadmap-data.js"
+    )
+    assert not problems, report(problems)
+
+
+def test_translated_reader_script_parses_and_holds_exact_strings(build):
+    """The translated site's script carries the translation's texts (checklist items, names), each
+    exactly as written, and nothing else that came from data."""
+    build.check()
+    data = _reader_data(build.site / TRANSLATION / "assets" / "javascripts" / "roadmap-data.js")
+    values = {slot.value for slot in [*build.slots, *build.translated]}
+    tagged = [s for s in _strings(data) if TAG.search(s)]
+    problems = [
+        f"roadmap-data.js ({TRANSLATION}) holds a changed copy of data text: {s!r}" for s in tagged if s not in values
+    ]
+    translated = {slot.value for slot in build.translated} & set(tagged)
+    roadmap = build.roadmap
+    assert len(translated) >= len(roadmap.skills) + len(roadmap.steps) + len(roadmap.tiers), (
+        f"only {len(translated)} translated texts found in roadmap-data.js ({TRANSLATION})"
     )
     assert not problems, report(problems)
 

@@ -54,13 +54,14 @@ def write_schema_files(out_dir: Path, texts: dict[str, str]) -> list[Path]:
     was and AtomicWriteError says which file and why; files already refreshed keep
     their new, complete content.
     """
+    for folder in sorted({(out_dir / name).parent for name in texts}):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise AtomicWriteError(folder, exc.strerror or str(exc), existed=folder.exists()) from None
     changed = []
     for name, text in texts.items():
         path = out_dir / name
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise AtomicWriteError(path.parent, exc.strerror or str(exc), existed=path.parent.exists()) from None
         if _current(path) != text.encode("utf-8"):
             write_text_atomic(path, text)
             changed.append(path)
